@@ -1,0 +1,50 @@
+# Torget: `make run` serves the demo, `make test` runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := wsgi
+
+.PHONY: install install-test run test test-sqlite test-postgresql lint bench loadtest translations clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+run: install translations
+	TORGET_ENV=development $(BIN)/flask db upgrade
+	TORGET_ENV=development $(BIN)/flask demo load
+	@echo "Torget: http://127.0.0.1:5000"
+	TORGET_ENV=development $(BIN)/flask run --host 127.0.0.1 --port 5000
+
+translations: install
+	$(BIN)/pybabel compile -q -d app/translations
+
+lint: install-test
+	$(BIN)/ruff check .
+
+test: install-test translations lint test-sqlite test-postgresql
+
+test-sqlite: install-test
+	TEST_DATABASE=sqlite $(BIN)/pytest
+
+test-postgresql: install-test
+	TEST_DATABASE=postgresql $(BIN)/pytest -m "not browser and not nodb"
+
+bench: install-test
+	$(BIN)/python -m bench
+
+loadtest: install-test
+	$(BIN)/python -m loadtest
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

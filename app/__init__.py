@@ -1,0 +1,104 @@
+"""Torget: events, the award "Årets lokala företag" and the business report."""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib import import_module
+
+from flask import Flask
+
+from app.config import CONFIGS
+
+#: Feature blueprints, each module exposing `bp`.
+BLUEPRINTS = (
+    "app.pages.views",
+    "app.accounts.views",
+    "app.admin.views",
+)
+
+#: Feature command groups, each module exposing `cli` (a click group or command).
+COMMANDS = (
+    "app.accounts.cli",
+    "app.demo.cli",
+)
+
+#: Every module with models, imported so that metadata and migrations see all tables.
+MODEL_MODULES = (
+    "app.units.models",
+    "app.accounts.models",
+    "app.directory.models",
+    "app.audit.models",
+    "app.pages.models",
+    "app.reports.models",
+    "app.events.models",
+)
+
+
+def create_app(config: str | dict | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints, commands, error pages."""
+    app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
+    configure(app, config)
+    configure_logging()
+
+    from app.core import errors, i18n, security, templating
+    from app.extensions import csrf, db, limiter, migrate
+
+    load_models()
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=os.path.join(app.root_path, "..", "migrations"),
+        render_as_batch=True,  # SQLite alters tables by copying them
+        compare_type=True,
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app)
+    init_accounts(app)
+    security.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+
+    for name in BLUEPRINTS:
+        app.register_blueprint(import_module(name).bp)
+    for name in COMMANDS:
+        app.cli.add_command(import_module(name).cli)
+    return app
+
+
+def configure(app: Flask, config: str | dict | None) -> None:
+    """Load the config class named by `config` or TORGET_ENV, then any overrides."""
+    overrides = config if isinstance(config, dict) else {}
+    name = config if isinstance(config, str) else overrides.get("ENV_NAME")
+    name = name or os.environ.get("TORGET_ENV", "production")
+    app.config.from_mapping(CONFIGS[name].load(app.instance_path))
+    app.config.from_mapping(overrides)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        from app.db import install_sqlite_recipe
+
+        install_sqlite_recipe()
+
+
+def configure_logging() -> None:
+    """Torget's own loggers at INFO on stderr; libraries keep their defaults."""
+    logger = logging.getLogger("app")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def load_models() -> None:
+    """Import every feature's models so the metadata is complete."""
+    for name in MODEL_MODULES:
+        import_module(name)
+
+
+def init_accounts(app: Flask) -> None:
+    """Bind Flask-Login to the server-side login sessions."""
+    from app.accounts import sessions
+
+    sessions.init_app(app)

@@ -1,0 +1,111 @@
+"""Forms for signing in, resetting passwords and managing users."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, ValidationError
+
+from app.accounts.models import Role
+
+MIN_PASSWORD = 12
+
+
+class EmptyForm(FlaskForm):
+    """A form with only the CSRF token, for POST buttons."""
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("E-post"), validators=[InputRequired(_l("Fyll i din e-postadress.")), Length(max=254)]
+    )
+    password = PasswordField(
+        _l("Lösenord"), validators=[InputRequired(_l("Fyll i ditt lösenord.")), Length(max=1000)]
+    )
+    remember = BooleanField(_l("Kom ihåg mig på den här datorn i 14 dagar"))
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(
+        _l("E-post"),
+        validators=[
+            InputRequired(_l("Fyll i din e-postadress.")),
+            Email(_l("Skriv en giltig e-postadress, till exempel namn@example.org.")),
+            Length(max=254),
+        ],
+    )
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Nytt lösenord"),
+        description=_l("Minst 12 tecken."),
+        validators=[
+            InputRequired(_l("Fyll i ett lösenord.")),
+            Length(min=MIN_PASSWORD, max=1000, message=_l("Lösenordet måste ha minst 12 tecken.")),
+        ],
+    )
+    confirm = PasswordField(
+        _l("Upprepa lösenordet"),
+        validators=[
+            InputRequired(_l("Upprepa lösenordet.")),
+            EqualTo("password", _l("Lösenorden är inte lika.")),
+        ],
+    )
+
+
+class UserForm(FlaskForm):
+    email = EmailField(
+        _l("E-post"),
+        validators=[
+            InputRequired(_l("Fyll i en e-postadress.")),
+            Email(_l("Skriv en giltig e-postadress, till exempel namn@example.org.")),
+            Length(max=254),
+        ],
+    )
+    name = StringField(
+        _l("Namn"), validators=[InputRequired(_l("Fyll i ett namn.")), Length(max=200)]
+    )
+    password = PasswordField(
+        _l("Lösenord"),
+        description=_l("Minst 12 tecken. Lämna tomt för att behålla det nuvarande."),
+        validators=[
+            Optional(),
+            Length(min=MIN_PASSWORD, max=1000, message=_l("Lösenordet måste ha minst 12 tecken.")),
+        ],
+    )
+    is_active = BooleanField(_l("Kontot är aktivt"), default=True)
+    is_city_officer = BooleanField(_l("Stadsövergripande läsbehörighet (stadsledningskontoret)"))
+    is_site_admin = BooleanField(_l("Systemadministratör"))
+
+    def __init__(self, *args, require_password: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.require_password = require_password
+
+    def validate_password(self, field):
+        if self.require_password and not field.data:
+            raise ValidationError(_l("Ett nytt konto behöver ett lösenord."))
+
+
+def role_label(role: Role) -> str:
+    return str(ROLE_LABELS[role])
+
+
+ROLE_LABELS = {
+    Role.ADMIN: _l("Administratör"),
+    Role.ORGANISER: _l("Arrangör"),
+    Role.OFFICER: _l("Handläggare (rapport)"),
+    Role.AWARD_ADMIN: _l("Administratör för utmärkelsen"),
+    Role.JUROR: _l("Jurymedlem"),
+}
+
+
+class MembershipForm(FlaskForm):
+    unit = SelectField(_l("Enhet"), coerce=int, validators=[InputRequired(_l("Välj en enhet."))])
+    role = SelectField(
+        _l("Roll"),
+        choices=[(r.value, ROLE_LABELS[r]) for r in Role],
+        validators=[InputRequired(_l("Välj en roll."))],
+    )
+    organisation = SelectField(_l("Organisation (för jurymedlemmar)"), coerce=int, default=0)

@@ -1,0 +1,150 @@
+"""Accounts: creating users, signing in and out, resetting passwords."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import select
+
+from app.accounts import sessions
+from app.accounts.models import Membership, Role, User
+from app.accounts.passwords import dummy_hash, hash_password, verify_password
+from app.audit.services import record
+from app.db import utcnow
+from app.extensions import db
+
+logger = logging.getLogger(__name__)
+
+
+class AccountError(Exception):
+    """A rule about accounts was broken; the message is shown to the person."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def find_user(email: str) -> User | None:
+    """The user with this e-mail, compared without case."""
+    return db.session.scalar(select(User).where(User.email_key == email.strip().lower()))
+
+
+def make_password_hash(password: str) -> str:
+    return hash_password(password, fast=current_app.config.get("ARGON2_FAST", False))
+
+
+def create_user(actor: User | None, email: str, name: str, password: str, **flags) -> User:
+    """Add a user; raises AccountError when the e-mail is taken."""
+    if find_user(email) is not None:
+        raise AccountError("E-postadressen används redan av ett annat konto.", "email")
+    user = User(
+        email=email.strip(), name=name.strip(), password_hash=make_password_hash(password), **flags
+    )
+    db.session.add(user)
+    db.session.flush()
+    record(actor, "user.create", user, email=user.email)
+    return user
+
+
+def add_membership(
+    actor: User | None, user: User, unit_id: int, role: Role, organisation_id=None
+) -> Membership:
+    """Give `user` a role in a unit (idempotent)."""
+    for membership in user.memberships:
+        if membership.unit_id == unit_id and membership.role == role:
+            membership.organisation_id = organisation_id or membership.organisation_id
+            return membership
+    membership = Membership(user=user, unit_id=unit_id, role=role, organisation_id=organisation_id)
+    db.session.add(membership)
+    db.session.flush()
+    record(actor, "membership.add", membership, unit_id=unit_id, user=user.email, role=role.value)
+    return membership
+
+
+def remove_membership(actor: User, membership: Membership) -> None:
+    record(
+        actor,
+        "membership.remove",
+        membership,
+        unit_id=membership.unit_id,
+        user=membership.user.email,
+        role=membership.role.value,
+    )
+    db.session.delete(membership)
+    db.session.flush()
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None; timing does not reveal which part failed."""
+    user = find_user(email)
+    if user is None:
+        verify_password(dummy_hash(), password)
+        return None
+    if not verify_password(user.password_hash, password) or not user.is_active:
+        return None
+    return user
+
+
+def sign_in(user: User) -> None:
+    """Open a fresh login session for `user` and log it."""
+    sessions.open_session(user)
+    user.last_login_at = utcnow()
+    record(user, "user.login", user)
+
+
+def sign_out(user: User) -> None:
+    sessions.close_session(user)
+    record(user, "user.logout", user)
+
+
+def set_password(actor: User | None, user: User, password: str) -> None:
+    """Change the password and end every session the user had."""
+    user.password_hash = make_password_hash(password)
+    sessions.revoke_all(user)
+    record(actor, "user.password", user)
+
+
+def set_active(actor: User, user: User, active: bool) -> None:
+    user.is_active = active
+    if not active:
+        sessions.revoke_all(user)
+    record(actor, "user.activate" if active else "user.deactivate", user)
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+
+
+def reset_token(user: User) -> str:
+    """A signed, expiring token; it dies when the password changes (the hash is in it)."""
+    return _serializer().dumps({"id": user.id, "h": user.password_hash[-16:]})
+
+
+def user_for_reset_token(token: str) -> User | None:
+    """The user a valid, unexpired, unused token belongs to."""
+    try:
+        data = _serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
+    except (BadSignature, SignatureExpired):
+        return None
+    if not isinstance(data, dict):
+        return None
+    user = db.session.get(User, data.get("id")) if isinstance(data.get("id"), int) else None
+    if user is None or not user.is_active or user.password_hash[-16:] != data.get("h"):
+        return None
+    return user
+
+
+def update_user(actor: User, user: User, form) -> None:
+    """Apply an admin's edit of a user; a new password or deactivation ends their sessions."""
+    user.email = form.email.data.strip()
+    user.name = form.name.data.strip()
+    for flag in ("is_city_officer", "is_site_admin"):
+        if flag in form:
+            setattr(user, flag, form[flag].data)
+    if form.password.data:
+        set_password(actor, user, form.password.data)
+    if user.is_active != form.is_active.data:
+        set_active(actor, user, form.is_active.data)
+    record(actor, "user.update", user)

@@ -1,0 +1,115 @@
+"""Signing in and out, password reset and the user's own profile."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.accounts import services
+from app.accounts.forms import EmptyForm, LoginForm, NewPasswordForm, ResetRequestForm
+from app.core.mail import send_mail
+from app.extensions import db, limiter
+
+bp = Blueprint("accounts", __name__)
+
+
+def safe_next(target: str | None) -> str | None:
+    """`target` if it is a path on this site, else None (no open redirects)."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or any(ord(c) < 32 for c in target):
+        return None
+    return target
+
+
+def _login_account_key() -> str:
+    return "login-account:" + request.form.get("email", "").strip().lower()[:254]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_login_account_key,
+    methods=["POST"],
+)
+def login():
+    """Sign in with e-mail and password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("pages.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append(
+                _("Fel e-postadress eller lösenord, eller så är kontot inaktiverat.")
+            )
+        else:
+            services.sign_in(user)
+            db.session.commit()
+            login_user(user, remember=form.remember.data)
+            flash(_("Du är inloggad."), "success")
+            return redirect(safe_next(request.args.get("next")) or url_for("accounts.profile"))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """End this session; a copy of its cookie no longer works."""
+    form = EmptyForm()
+    if form.validate_on_submit():
+        services.sign_out(current_user._get_current_object())
+        db.session.commit()
+        logout_user()
+        flash(_("Du är utloggad."), "success")
+    return redirect(url_for("pages.home"))
+
+
+@bp.route("/password/reset", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"])
+def reset_request():
+    """Ask for a link to set a new password."""
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        user = services.find_user(form.email.data)
+        if user is not None and user.is_active:
+            link = url_for(
+                "accounts.reset_password", token=services.reset_token(user), _external=True
+            )
+            send_mail(
+                user.email,
+                _("Nytt lösenord till Torget"),
+                render_template("accounts/reset_mail.txt", user=user, link=link),
+            )
+        # The same answer either way, so the form does not reveal who has an account.
+        flash(_("Om adressen finns hos oss har vi skickat en länk. Den gäller i en timme."), "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_request.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Set a new password with a mailed link."""
+    user = services.user_for_reset_token(token)
+    if user is None:
+        flash(_("Länken är ogiltig eller har gått ut. Begär en ny."), "error")
+        return redirect(url_for("accounts.reset_request"))
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        services.set_password(user, user, form.password.data)
+        db.session.commit()
+        flash(_("Lösenordet är bytt. Logga in med det nya."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form)
+
+
+@bp.get("/profile")
+@login_required
+def profile():
+    """The signed-in user's roles and links."""
+    return render_template("accounts/profile.html", user=current_user, form=EmptyForm())

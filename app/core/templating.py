@@ -1,0 +1,33 @@
+"""Template filters and globals: Swedish dates, language, request-wide values."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import get_locale
+
+from app.accounts.forms import role_label
+from app.core import formatting, navigation
+
+
+def _locale() -> str:
+    return str(get_locale() or "sv")
+
+
+def init_app(app: Flask) -> None:
+    filters = {
+        "date_long": lambda v: formatting.date_long(v, _locale()),
+        "date_full": lambda v: formatting.date_full(v, _locale()),
+        "date_short": formatting.date_short,
+        "clock": lambda v: formatting.clock(v, _locale()),
+        "time_range": lambda s, e=None: formatting.time_range(s, e, _locale()),
+        "iso_week": lambda v: formatting.iso_week(v, _locale()),
+        "local": formatting.to_local,
+    }
+    app.jinja_env.filters.update(filters)
+    app.jinja_env.globals["when"] = lambda s, e, all_day=False: formatting.when(
+        s, e, all_day, _locale()
+    )
+    app.jinja_env.globals["current_locale"] = _locale
+    app.jinja_env.globals["main_nav"] = navigation.main_nav
+    app.jinja_env.globals["profile_sections"] = navigation.profile_sections
+    app.jinja_env.globals["role_label"] = role_label

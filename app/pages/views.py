@@ -1,0 +1,66 @@
+"""Public pages: home, the accessibility statement, the privacy notice, language."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.accounts.views import safe_next
+from app.core.i18n import LANG_COOKIE
+from app.extensions import db, limiter
+from app.pages import services
+from app.pages.forms import AccessibilityReportForm
+
+bp = Blueprint("pages", __name__)
+
+#: Functions returning (template, context) for a block of the home page, or None;
+#: features register theirs (upcoming events, open award calls).
+HOME_SECTIONS: list = []
+
+
+@bp.get("/")
+def home():
+    """The start page: upcoming events and open award calls."""
+    sections = [s for s in (section() for section in HOME_SECTIONS) if s]
+    return render_template("pages/home.html", sections=sections)
+
+
+@bp.route("/accessibility", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["FORM_LIMIT_PER_IP"], methods=["POST"])
+def accessibility():
+    """The accessibility statement and a form to report a problem."""
+    form = AccessibilityReportForm()
+    if form.validate_on_submit():
+        if not form.website.data:  # the honeypot stays empty for people
+            services.report_problem(form.page.data, form.description.data, form.contact_email.data)
+            db.session.commit()
+        flash(
+            _("Tack! Vi har tagit emot din rapport och återkommer om du lämnat en e-postadress."),
+            "success",
+        )
+        return redirect(url_for("pages.accessibility"))
+    return render_template("pages/accessibility.html", form=form)
+
+
+@bp.get("/privacy")
+def privacy():
+    """The privacy notice (GDPR art. 13) for everything Torget collects."""
+    return render_template("pages/privacy.html")
+
+
+@bp.post("/language")
+def set_language():
+    """Switch the interface language and return to the page."""
+    lang = request.form.get("lang", "sv")
+    if lang not in current_app.config["LANGUAGES"]:
+        lang = "sv"
+    response = redirect(safe_next(request.form.get("next")) or url_for("pages.home"))
+    response.set_cookie(
+        LANG_COOKIE,
+        lang,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+    )
+    return response

@@ -1,0 +1,253 @@
+"""Fixtures shared by every test: the app on SQLite or PostgreSQL, clients, factories.
+
+The suite runs once per database: `TEST_DATABASE=sqlite` (the default) or
+`TEST_DATABASE=postgresql` with `TEST_DATABASE_URL` (default: the local server,
+database `test`), in a schema of its own that is dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import tempfile
+from contextlib import contextmanager
+from itertools import count
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, event, text
+
+from app import create_app
+from app.accounts import services as accounts
+from app.accounts.models import Role
+from app.extensions import db, limiter
+from app.units.models import Unit, UnitKind
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+BACKEND = os.environ.get("TEST_DATABASE", "sqlite")
+PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PASSWORD = "correct horse battery staple"
+
+
+def require(condition: bool, what: str) -> None:
+    """Skip locally when a service is missing; in CI a missing service fails the run."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI but is not available", pytrace=False)
+    pytest.skip(f"{what} is not available")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """A fresh database for this run: an SQLite file, or a new PostgreSQL schema."""
+    if BACKEND == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        return
+    schema = f"test_{os.getpid()}_{secrets.token_hex(4)}"
+    admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as error:  # noqa: BLE001 - any failure means no server
+        admin.dispose()
+        require(False, f"PostgreSQL at {PG_URL} ({error.__class__.__name__})")
+    sep = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def outbox_dir():
+    path = Path(tempfile.mkdtemp(prefix="torget-outbox-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def app(database_url, outbox_dir, tmp_path_factory):
+    """One application for the session; every test starts from empty tables."""
+    app = create_app(
+        {
+            "ENV_NAME": "testing",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url),
+            "MAIL_OUTBOX": str(outbox_dir),
+        }
+    )
+    app.instance_path = str(tmp_path_factory.mktemp("instance"))
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _engine_options(url: str) -> dict:
+    if url.startswith("sqlite"):
+        return {"connect_args": {"timeout": 15, "check_same_thread": False}}
+    return {"pool_pre_ping": True}
+
+
+@pytest.fixture(autouse=True)
+def _clean(request, outbox_dir):
+    """Empty every table, the rate limiter and the outbox before each test."""
+    if "nodb" in request.keywords:
+        yield
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                quoted = ", ".join(f'"{name}"' for name in tables)
+                conn.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+            else:
+                for name in tables:
+                    conn.execute(text(f'DELETE FROM "{name}"'))
+    limiter.reset()
+    for path in outbox_dir.glob("*.eml"):
+        path.unlink()
+    # No app context stays pushed during a test: requests made by the test client
+    # must each get their own, as in production (g, the session, the current user).
+    yield
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def outbox(outbox_dir):
+    """The messages written so far, oldest first, parsed."""
+    from email import message_from_bytes, policy
+
+    def read():
+        paths = sorted(outbox_dir.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)
+        return [message_from_bytes(p.read_bytes(), policy=policy.default) for p in paths]
+
+    return read
+
+
+_seq = count(1)
+
+
+def saved(*objects):
+    """Commit, then hand the objects back detached with their columns loaded."""
+    db.session.commit()
+    for obj in objects:
+        db.session.refresh(obj)
+        db.session.expunge(obj)
+    return objects[0] if len(objects) == 1 else objects
+
+
+@pytest.fixture
+def make_unit(app):
+    def make(**overrides) -> Unit:
+        n = next(_seq)
+        values = {
+            "name": f"Enhet {n} stadsdelsnämnd",
+            "short_name": f"Enhet {n}",
+            "slug": f"enhet-{n}",
+            "kind": UnitKind.COUNCIL,
+        }
+        values.update(overrides)
+        with app.app_context():
+            unit = Unit(**values)
+            db.session.add(unit)
+            return saved(unit)
+
+    return make
+
+
+@pytest.fixture
+def unit(make_unit):
+    return make_unit(
+        name="Hägersten-Älvsjö stadsdelsnämnd",
+        short_name="Hägersten-Älvsjö",
+        slug="hagersten-alvsjo",
+    )
+
+
+@pytest.fixture
+def other_unit(make_unit):
+    return make_unit(name="Bromma stadsdelsnämnd", short_name="Bromma", slug="bromma")
+
+
+@pytest.fixture
+def make_user(app):
+    def make(role: Role | str | None = None, unit: Unit | None = None, **overrides):
+        n = next(_seq)
+        email = overrides.pop("email", f"user{n}@example.org")
+        name = overrides.pop("name", f"Användare {n}")
+        password = overrides.pop("password", PASSWORD)
+        organisation_id = overrides.pop("organisation_id", None)
+        with app.app_context():
+            user = accounts.create_user(None, email, name, password, **overrides)
+            if role is not None:
+                accounts.add_membership(None, user, unit.id, Role(role), organisation_id)
+            return saved(user)
+
+    return make
+
+
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token(client, path: str = "/") -> str:
+    """The session's CSRF token, read from a page's form."""
+    html = client.get(path).get_data(as_text=True)
+    match = CSRF_RE.search(html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def post(client, path: str, data: dict | None = None, token_from: str = "/", **kwargs):
+    """POST with the session's CSRF token, as a browser would."""
+    payload = dict(data or {})
+    payload.setdefault("csrf_token", csrf_token(client, token_from))
+    return client.post(path, data=payload, **kwargs)
+
+
+@pytest.fixture
+def login(client):
+    """Sign `user` in on `client` (or another client) through the login form."""
+
+    def do(user, password: str = PASSWORD, on=None):
+        target = on or client
+        response = post(
+            target, "/login", {"email": user.email, "password": password}, token_from="/login"
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return target
+
+    return do
+
+
+@contextmanager
+def count_queries(app):
+    """Count the SQL statements run inside the block: `with count_queries(app) as n: ...; n()`."""
+    statements: list[str] = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    statements.clear()
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield lambda: len(statements)
+    finally:
+        event.remove(engine, "before_cursor_execute", before)

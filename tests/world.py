@@ -1,0 +1,69 @@
+"""A small world with a user per role in two units, for the access matrix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.accounts import services as accounts
+from app.accounts.models import Role
+from app.directory.models import Organisation, OrganisationKind
+from app.extensions import db
+from app.units.models import Unit, UnitKind
+
+PASSWORD = "correct horse battery staple"
+
+
+@dataclass
+class World:
+    unit: Unit
+    other_unit: Unit
+    users: dict = field(default_factory=dict)
+    objects: dict = field(default_factory=dict)
+
+
+#: Builders that add a feature's objects to the world; features append theirs.
+EXTENSIONS: list = []
+
+
+def build_world() -> World:
+    """Create units, partner organisations and one user per role (inside an app context)."""
+    unit = Unit(
+        name="Hägersten-Älvsjö stadsdelsnämnd",
+        short_name="Hägersten-Älvsjö",
+        slug="hagersten-alvsjo",
+        kind=UnitKind.COUNCIL,
+    )
+    other = Unit(
+        name="Bromma stadsdelsnämnd", short_name="Bromma", slug="bromma", kind=UnitKind.COUNCIL
+    )
+    sbr = Organisation(
+        name="Stockholm Business Region",
+        slug="stockholm-business-region",
+        kind=OrganisationKind.CITY_COMPANY,
+    )
+    almi = Organisation(name="ALMI", slug="almi", kind=OrganisationKind.PARTNER)
+    db.session.add_all([unit, other, sbr, almi])
+    db.session.flush()
+    world = World(unit=unit, other_unit=other)
+    world.objects.update(sbr=sbr, almi=almi)
+    specs = {
+        "organiser": (unit, Role.ORGANISER, None, {}),
+        "officer": (unit, Role.OFFICER, None, {}),
+        "award_admin": (unit, Role.AWARD_ADMIN, None, {}),
+        "juror_a": (unit, Role.JUROR, sbr, {}),
+        "juror_b": (unit, Role.JUROR, almi, {}),
+        "city": (None, None, None, {"is_city_officer": True}),
+        "admin": (unit, Role.ADMIN, None, {}),
+        "other_unit": (other, Role.ORGANISER, None, {}),
+    }
+    for name, (member_of, role, org, flags) in specs.items():
+        user = accounts.create_user(
+            None, f"{name}@example.org", name.replace("_", " ").title(), PASSWORD, **flags
+        )
+        if member_of is not None:
+            accounts.add_membership(None, user, member_of.id, role, org.id if org else None)
+        world.users[name] = user
+    for extend in EXTENSIONS:
+        extend(world)
+    db.session.commit()
+    return world
