@@ -8,7 +8,7 @@ from importlib import import_module
 
 from flask import Flask
 
-from app.config import CONFIGS
+from app.config import CONFIGS, engine_options
 
 #: Feature blueprints, each module exposing `bp`.
 BLUEPRINTS = (
@@ -75,6 +75,8 @@ def configure(app: Flask, config: str | dict | None) -> None:
     name = name or os.environ.get("TORGET_ENV", "production")
     app.config.from_mapping(CONFIGS[name].load(app.instance_path))
     app.config.from_mapping(overrides)
+    if "SQLALCHEMY_ENGINE_OPTIONS" not in overrides:
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         from app.db import install_sqlite_recipe
 

@@ -75,7 +75,6 @@ def app(database_url, outbox_dir, tmp_path_factory):
         {
             "ENV_NAME": "testing",
             "SQLALCHEMY_DATABASE_URI": database_url,
-            "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url),
             "MAIL_OUTBOX": str(outbox_dir),
         }
     )
@@ -86,12 +85,6 @@ def app(database_url, outbox_dir, tmp_path_factory):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
-
-
-def _engine_options(url: str) -> dict:
-    if url.startswith("sqlite"):
-        return {"connect_args": {"timeout": 15, "check_same_thread": False}}
-    return {"pool_pre_ping": True}
 
 
 @pytest.fixture(autouse=True)
