@@ -76,7 +76,9 @@ def configure(app: Flask, config: str | dict | None) -> None:
     app.config.from_mapping(CONFIGS[name].load(app.instance_path))
     app.config.from_mapping(overrides)
     if "SQLALCHEMY_ENGINE_OPTIONS" not in overrides:
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+            app.config["SQLALCHEMY_DATABASE_URI"]
+        )
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         from app.db import install_sqlite_recipe
 

@@ -244,3 +244,48 @@ def count_queries(app):
         yield lambda: len(statements)
     finally:
         event.remove(engine, "before_cursor_execute", before)
+
+
+@pytest.fixture
+def make_event(app):
+    """Create an event (published one-off by default) with its occurrences; returns it detached.
+
+    Overrides: any Event column, plus `changes` (a list of OccurrenceChange kwargs).
+    Times default to tomorrow 08:00–10:00 Stockholm time.
+    """
+    from datetime import datetime, timedelta
+
+    from app.events.models import Event, EventKind, EventStatus, OccurrenceChange
+    from app.events.occurrences import rebuild_occurrences
+    from app.events.recurrence import STOCKHOLM
+
+    def make(unit, **overrides):
+        n = next(_seq)
+        tomorrow = (datetime.now(STOCKHOLM) + timedelta(days=1)).replace(
+            hour=8, minute=0, second=0, microsecond=0
+        )
+        changes = overrides.pop("changes", [])
+        values = {
+            "unit_id": unit.id,
+            "title": f"Frukostmöte {n}",
+            "kind": EventKind.BREAKFAST_MEETING,
+            "status": EventStatus.PUBLISHED,
+            "starts_at": tomorrow,
+            "ends_at": tomorrow + timedelta(hours=2),
+            "uid": f"test-{n}@torget.test",
+        }
+        values.update(overrides)
+        if values["status"] != EventStatus.DRAFT:
+            values.setdefault("published_at", values["starts_at"] - timedelta(days=30))
+        with app.app_context():
+            event = Event(**values)
+            db.session.add(event)
+            db.session.flush()
+            for change in changes:
+                db.session.add(OccurrenceChange(event_id=event.id, **change))
+            db.session.flush()
+            db.session.refresh(event)
+            rebuild_occurrences(event)
+            return saved(event)
+
+    return make

@@ -21,8 +21,22 @@ class World:
     objects: dict = field(default_factory=dict)
 
 
-#: Builders that add a feature's objects to the world; features append theirs.
-EXTENSIONS: list = []
+def extensions() -> list:
+    """Each feature's `extend(world)` from tests/<feature>/world.py, if it has one."""
+    import importlib
+    import pkgutil
+
+    import tests
+
+    found = []
+    for info in sorted(pkgutil.iter_modules(tests.__path__), key=lambda i: i.name):
+        if info.ispkg:
+            try:
+                module = importlib.import_module(f"tests.{info.name}.world")
+            except ModuleNotFoundError:
+                continue
+            found.append(module.extend)
+    return found
 
 
 def build_world() -> World:
@@ -63,7 +77,8 @@ def build_world() -> World:
         if member_of is not None:
             accounts.add_membership(None, user, member_of.id, role, org.id if org else None)
         world.users[name] = user
-    for extend in EXTENSIONS:
+    db.session.flush()
+    for extend in extensions():
         extend(world)
     db.session.commit()
     return world

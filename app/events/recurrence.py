@@ -17,8 +17,26 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MAX_OCCURRENCES = 1000
 
 FREQUENCIES = {"DAILY": du.DAILY, "WEEKLY": du.WEEKLY, "MONTHLY": du.MONTHLY, "YEARLY": du.YEARLY}
-WEEKDAYS = {"MO": du.MO, "TU": du.TU, "WE": du.WE, "TH": du.TH, "FR": du.FR, "SA": du.SA, "SU": du.SU}
-SUPPORTED = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "UNTIL", "COUNT", "WKST"}
+WEEKDAYS = {
+    "MO": du.MO,
+    "TU": du.TU,
+    "WE": du.WE,
+    "TH": du.TH,
+    "FR": du.FR,
+    "SA": du.SA,
+    "SU": du.SU,
+}
+SUPPORTED = {
+    "FREQ",
+    "INTERVAL",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYMONTH",
+    "BYSETPOS",
+    "UNTIL",
+    "COUNT",
+    "WKST",
+}
 
 
 class RecurrenceError(ValueError):
@@ -53,7 +71,9 @@ def _check(parts: dict[str, str]) -> None:
     if parts.get("FREQ") not in FREQUENCIES:
         raise RecurrenceError("FREQ måste vara DAILY, WEEKLY, MONTHLY eller YEARLY.")
     if "UNTIL" not in parts and "COUNT" not in parts:
-        raise RecurrenceError("Regeln saknar slut: ange UNTIL (sista datum) eller COUNT (antal gånger).")
+        raise RecurrenceError(
+            "Regeln saknar slut: ange UNTIL (sista datum) eller COUNT (antal gånger)."
+        )
     if "UNTIL" in parts and "COUNT" in parts:
         raise RecurrenceError("Ange antingen UNTIL eller COUNT, inte båda.")
     _positive(parts, "INTERVAL", 1, 366)
@@ -62,7 +82,9 @@ def _check(parts: dict[str, str]) -> None:
         parse_until(parts["UNTIL"])
     for day in _list(parts, "BYDAY"):
         if _byday(day) is None:
-            raise RecurrenceError(f"BYDAY-värdet {day} är ingen veckodag (MO, TU, WE, TH, FR, SA, SU).")
+            raise RecurrenceError(
+                f"BYDAY-värdet {day} är ingen veckodag (MO, TU, WE, TH, FR, SA, SU)."
+            )
     for name, low, high in (("BYMONTHDAY", -31, 31), ("BYMONTH", 1, 12), ("BYSETPOS", -366, 366)):
         for value in _list(parts, name):
             if not _is_int(value) or not low <= int(value) <= high or int(value) == 0:
@@ -86,7 +108,9 @@ def _list(parts: dict[str, str], name: str) -> list[str]:
 
 def _byday(value: str):
     code, number = value[-2:], value[:-2]
-    if code not in WEEKDAYS or (number and (not _is_int(number) or not 1 <= abs(int(number)) <= 53)):
+    if code not in WEEKDAYS or (
+        number and (not _is_int(number) or not 1 <= abs(int(number)) <= 53)
+    ):
         return None
     return WEEKDAYS[code](int(number)) if number else WEEKDAYS[code]
 
@@ -108,7 +132,17 @@ def parse_until(value: str, tz: ZoneInfo = STOCKHOLM) -> datetime:
 def normalise_rule(text: str) -> str:
     """The rule in canonical form (upper case, fixed key order), after checking it."""
     parts = parse_rule(text)
-    order = ["FREQ", "INTERVAL", "BYMONTH", "BYMONTHDAY", "BYDAY", "BYSETPOS", "WKST", "UNTIL", "COUNT"]
+    order = [
+        "FREQ",
+        "INTERVAL",
+        "BYMONTH",
+        "BYMONTHDAY",
+        "BYDAY",
+        "BYSETPOS",
+        "WKST",
+        "UNTIL",
+        "COUNT",
+    ]
     return ";".join(f"{key}={parts[key]}" for key in order if key in parts)
 
 
