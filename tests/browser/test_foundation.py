@@ -1,0 +1,84 @@
+"""The foundation's pages in Chromium: axe-core finds no WCAG 2.1 A/AA violation."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.accounts.models import Role
+from tests.browser.axe import assert_accessible, browser_login
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("path", ["/", "/login", "/accessibility", "/privacy", "/password/reset"])
+def test_public_pages_are_accessible(live_server, page, path):
+    response = page.goto(live_server + path)
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert_accessible(page)
+
+
+def test_not_found_page_is_accessible(live_server, page):
+    response = page.goto(live_server + "/no-such-page")
+    assert response.status == 404
+    assert "Sidan finns inte" in page.locator("h1").inner_text()
+    assert_accessible(page)
+
+
+def test_login_error_state_is_accessible(live_server, page):
+    page.goto(live_server + "/login")
+    page.locator("input[name=email]").fill("nobody@example.org")
+    page.locator("input[name=password]").fill("wrong password")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("#error-summary").is_visible()
+    assert page.locator("input[name=password]").get_attribute("aria-invalid") == "true"
+    assert_accessible(page)
+
+
+def test_accessibility_form_error_state_is_accessible(live_server, page):
+    page.goto(live_server + "/accessibility")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "Beskriv vad som inte fungerade." in page.locator("#error-summary").inner_text()
+    assert page.locator("#description").get_attribute("aria-invalid") == "true"
+    assert_accessible(page)
+
+
+def test_signed_in_admin_pages_are_accessible(live_server, page, unit, make_user):
+    admin = make_user(Role.ADMIN, unit, email="chef@example.org", is_site_admin=True)
+    browser_login(page, live_server, admin.email, PASSWORD)
+    assert_accessible(page)  # the profile page, where sign-in lands
+    for path in ("/admin/", f"/admin/users/{admin.id}", "/admin/users/new"):
+        response = page.goto(live_server + path)
+        assert response.status == 200, path
+        assert_accessible(page)
+
+
+def test_english_interface_is_accessible(live_server, page):
+    page.goto(live_server + "/")
+    page.get_by_role("button", name="In English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert_accessible(page)
+
+
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(live_server, page):
+    page.goto(live_server + "/accessibility")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert "skip-link" in focused
+    assert page.locator(".skip-link").is_visible()  # visible when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_focus_is_visible_on_links_and_buttons(live_server, page):
+    page.goto(live_server + "/login")
+    page.locator("input[name=email]").focus()
+    outline = page.evaluate(
+        "getComputedStyle(document.activeElement).outlineStyle + ' ' + "
+        "getComputedStyle(document.activeElement).boxShadow"
+    )
+    assert outline.split()[0] != "none" or "rgb" in outline
