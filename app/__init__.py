@@ -9,18 +9,27 @@ from importlib import import_module
 from flask import Flask
 
 from app.config import CONFIGS, engine_options
+from app.core.requests import Request
 
 #: Feature blueprints, each module exposing `bp`.
 BLUEPRINTS = (
     "app.pages.views",
     "app.accounts.views",
     "app.admin.views",
+    "app.reports.views",
+    "app.events.views",
+    "app.registrations.views",
+    "app.events.manage",
+    "app.directory.views",
+    "app.awards.views",
 )
 
 #: Feature command groups, each module exposing `cli` (a click group or command).
 COMMANDS = (
     "app.accounts.cli",
     "app.demo.cli",
+    "app.events.cli",
+    "app.awards.cli",
 )
 
 #: Every module with models, imported so that metadata and migrations see all tables.
@@ -32,16 +41,18 @@ MODEL_MODULES = (
     "app.pages.models",
     "app.reports.models",
     "app.events.models",
+    "app.awards.models",
 )
 
 
 def create_app(config: str | dict | None = None) -> Flask:
     """Build the application: settings, extensions, blueprints, commands, error pages."""
     app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
+    app.request_class = Request
     configure(app, config)
     configure_logging()
 
-    from app.core import errors, i18n, security, templating
+    from app.core import errors, i18n, routing, security, templating
     from app.extensions import csrf, db, limiter, migrate
 
     load_models()
@@ -60,6 +71,7 @@ def create_app(config: str | dict | None = None) -> Flask:
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    routing.init_app(app)
 
     for name in BLUEPRINTS:
         app.register_blueprint(import_module(name).bp)
