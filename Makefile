@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: install install-test run test test-sqlite test-postgresql lint bench loadtest translations clean
+.PHONY: install install-test run test test-sqlite test-postgresql lint bench loadtest translations catalogue clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,14 @@ run: install translations
 
 translations: install
 	$(BIN)/pybabel compile -q -d app/translations
+
+# Re-extract every msgid and merge it into the catalogues; existing translations are kept,
+# new msgids arrive empty (never fuzzy-guessed) for a translator to fill in.
+catalogue: install
+	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		-o app/translations/messages.pot .
+	$(BIN)/pybabel update -q --no-fuzzy-matching --ignore-obsolete --no-location \
+		-i app/translations/messages.pot -d app/translations
 
 lint: install-test
 	$(BIN)/ruff check .

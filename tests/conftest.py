@@ -68,9 +68,27 @@ def outbox_dir():
     shutil.rmtree(path, ignore_errors=True)
 
 
+def compile_catalogues() -> None:
+    """Compile each .po into its .mo when missing or older (`make translations` does the same)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in Path(__file__).parent.parent.glob("app/translations/*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as source:
+            catalog = read_po(source)
+        partial = mo.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as target:
+            write_mo(target, catalog)
+        partial.replace(mo)  # atomic: parallel runs never read half a file
+
+
 @pytest.fixture(scope="session")
 def app(database_url, outbox_dir, tmp_path_factory):
     """One application for the session; every test starts from empty tables."""
+    compile_catalogues()
     app = create_app(
         {
             "ENV_NAME": "testing",
