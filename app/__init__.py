@@ -16,6 +16,7 @@ BLUEPRINTS = (
     "app.pages.views",
     "app.accounts.views",
     "app.admin.views",
+    "app.feeds.views",
     "app.reports.views",
     "app.events.views",
     "app.registrations.views",
@@ -28,6 +29,7 @@ BLUEPRINTS = (
 COMMANDS = (
     "app.accounts.cli",
     "app.demo.cli",
+    "app.feeds.cli",
     "app.events.cli",
     "app.awards.cli",
 )

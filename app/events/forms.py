@@ -1,0 +1,523 @@
+"""Forms for the organiser pages; field validators, cross-field rules in validate_*."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    Field,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.events import recurrence
+from app.events.models import EventKind, Need, PartnerRole, SupportKind
+from app.events.services import EventValues, OutcomeValues
+
+KIND_LABELS = {
+    EventKind.BREAKFAST_MEETING: _l("Frukostmöte"),
+    EventKind.SQUARE_EVENT: _l("Torgevenemang"),
+    EventKind.FAIR: _l("Mässa"),
+    EventKind.CEREMONY: _l("Ceremoni"),
+    EventKind.INAUGURATION: _l("Invigning"),
+    EventKind.CULTURE: _l("Kultur"),
+    EventKind.MEETING: _l("Möte"),
+    EventKind.OTHER: _l("Annat"),
+}
+ROLE_LABELS = {
+    PartnerRole.CO_ORGANISER: _l("Medarrangör"),
+    PartnerRole.HOST: _l("Värd"),
+    PartnerRole.VENUE_OWNER: _l("Fastighetsägare"),
+    PartnerRole.SPONSOR: _l("Sponsor"),
+    PartnerRole.PARTICIPANT: _l("Deltagare"),
+}
+SUPPORT_LABELS = {
+    SupportKind.OPERATING_GRANT: _l("Verksamhetsbidrag"),
+    SupportKind.ORGANISER_GRANT: _l("Arrangörsstöd"),
+    SupportKind.OTHER: _l("Annat stöd"),
+}
+NEED_LABELS = {
+    Need.PERMITS: _l("Tillstånd"),
+    Need.SAFETY: _l("Trygghet"),
+    Need.SKILLS_SUPPLY: _l("Kompetensförsörjning"),
+    Need.PREMISES: _l("Lokaler"),
+    Need.ACCESSIBILITY: _l("Tillgänglighet och framkomlighet"),
+    Need.FINANCING: _l("Finansiering"),
+    Need.MARKETING: _l("Marknadsföring"),
+    Need.OTHER: _l("Annat"),
+}
+REPEAT_CHOICES = [
+    ("none", _l("Ingen upprepning")),
+    ("weekly", _l("Varje vecka")),
+    ("weeks", _l("Var N:e vecka")),
+    ("monthly", _l("Varje månad")),
+    ("advanced", _l("Egen regel (RRULE)")),
+]
+MAX_TEXT = 5000
+
+
+def need_labels(values: list[str]) -> list[str]:
+    """The Swedish labels of stored need values, in the list's order."""
+    return [str(label) for need, label in NEED_LABELS.items() if need.value in set(values)]
+
+
+MAX_NUMBER = 100_000
+
+
+def to_int(value) -> int:
+    """A select's value as an int; anything else becomes -1, which no choice has."""
+    if isinstance(value, int):
+        return value
+    text = str(value or "0").strip()
+    return int(text) if text.isdigit() and len(text) < 10 else -1
+
+
+class SwedishDateField(DateField):
+    """A date input whose parse error is in Swedish."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2022-12-09.")) from None
+
+
+class SwedishTimeField(TimeField):
+    """A time input whose parse error is in Swedish."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Skriv tiden som TT:MM, till exempel 09:00.")) from None
+
+
+class SwedishIntegerField(IntegerField):
+    """A whole-number input whose parse error is in Swedish."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Skriv ett heltal.")) from None
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Checkboxes for a multiple choice; unknown values get a Swedish message."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form):
+        known = {value for value, _label in self.choices or ()}
+        if any(value not in known for value in self.data or ()):
+            raise ValidationError(_l("Välj bland alternativen i listan."))
+
+
+class ChoiceField(SelectField):
+    """A select of database ids; an unknown id gets a Swedish message, never a crash."""
+
+    def __init__(self, *args, message=None, **kwargs):
+        kwargs.setdefault("coerce", to_int)
+        super().__init__(*args, **kwargs)
+        self.message = message or _l("Välj ett alternativ i listan.")
+
+    def pre_validate(self, form):
+        if self.data not in {value for value, _label in self.choices or ()}:
+            raise ValidationError(self.message)
+
+
+class SafeForm(FlaskForm):
+    """A form that refuses NUL characters in any text, beside the field."""
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in _text_fields(self):
+            if isinstance(field.data, str) and "\x00" in field.data:
+                field.errors = [*field.errors, _l("Texten innehåller ett otillåtet tecken.")]
+                valid = False
+        return valid
+
+
+def _text_fields(form) -> list[Field]:
+    fields = []
+    for field in form:
+        if isinstance(field, FieldList):
+            for entry in field:
+                fields.extend(_text_fields(entry.form) if isinstance(entry, FormField) else [entry])
+        elif isinstance(field, StringField):
+            fields.append(field)
+    return fields
+
+
+def text(label, max_length: int = 200, required: bool = False, **kwargs):
+    """A text field with a Swedish length message."""
+    validators = [InputRequired(_l("Fyll i fältet."))] if required else [Optional()]
+    message = _l("Högst %(max)d tecken.", max=max_length)
+    validators.append(Length(max=max_length, message=message))
+    field_class = TextAreaField if max_length > 300 else StringField
+    return field_class(label, validators=validators, **kwargs)
+
+
+def combine(day: date | None, clock: time | None) -> datetime | None:
+    """A local date and time as an aware UTC datetime."""
+    if day is None or clock is None:
+        return None
+    return recurrence.localise(datetime.combine(day, clock))
+
+
+class PartnerForm(Form):
+    """One partner row: an organisation and its role (an empty row is ignored)."""
+
+    organisation = ChoiceField(_l("Organisation"), message=_l("Välj en organisation i listan."))
+    role = SelectField(
+        _l("Roll"),
+        choices=[(r.value, label) for r, label in ROLE_LABELS.items()],
+        validate_choice=False,
+    )
+
+    def validate_role(self, field):
+        if field.data not in {r.value for r in PartnerRole}:
+            raise ValidationError(_l("Välj en roll i listan."))
+
+
+class EventForm(SafeForm):
+    """Every field of an event; times are local Stockholm wall-clock time."""
+
+    unit = ChoiceField(_l("Enhet"), message=_l("Välj en enhet i listan."))
+    title = text(_l("Titel"), 200, required=True)
+    kind = SelectField(_l("Typ"), choices=[(k.value, v) for k, v in KIND_LABELS.items()])
+    theme = text(_l("Tema"), 200, description=_l("Till exempel Kompetensförsörjning."))
+    description = text(_l("Beskrivning"), MAX_TEXT)
+    all_day = BooleanField(_l("Heldag (utan klockslag)"))
+    start_date = SwedishDateField(
+        _l("Startdatum"), validators=[InputRequired(_l("Fyll i ett startdatum."))]
+    )
+    start_time = SwedishTimeField(_l("Starttid"), validators=[Optional()])
+    end_date = SwedishDateField(
+        _l("Slutdatum"),
+        validators=[Optional()],
+        description=_l("Lämna tomt om evenemanget slutar samma dag."),
+    )
+    end_time = SwedishTimeField(_l("Sluttid"), validators=[Optional()])
+    venue = ChoiceField(_l("Plats"), message=_l("Platsen finns inte. Välj en plats i listan."))
+    organiser = ChoiceField(
+        _l("Arrangerande organisation"), message=_l("Välj en organisation i listan.")
+    )
+    partners = FieldList(FormField(PartnerForm), min_entries=0, max_entries=30)
+    support_kind = SelectField(
+        _l("Stadsdelsnämndens stöd"),
+        choices=[("", _l("Inget stöd"))] + [(k.value, v) for k, v in SUPPORT_LABELS.items()],
+    )
+    support_note = text(_l("Om stödet"), 1000)
+    focus_areas = MultiCheckboxField(_l("Fokusområden"), coerce=to_int)
+    questions = MultiCheckboxField(_l("Rapportfrågor som evenemanget besvarar"), coerce=to_int)
+    repeat = SelectField(_l("Upprepning"), choices=REPEAT_CHOICES, default="none")
+    interval = SwedishIntegerField(
+        _l("Antal veckor mellan tillfällena"),
+        validators=[Optional(), NumberRange(1, 52, _l("Ange ett tal mellan 1 och 52."))],
+    )
+    repeat_until = SwedishDateField(_l("Upprepa till och med"), validators=[Optional()])
+    repeat_count = SwedishIntegerField(
+        _l("Eller antal tillfällen"),
+        validators=[
+            Optional(),
+            NumberRange(1, recurrence.MAX_OCCURRENCES, _l("Ange ett tal mellan 1 och 1000.")),
+        ],
+    )
+    rrule = text(
+        _l("Egen upprepningsregel (RRULE)"),
+        400,
+        description=_l("Till exempel FREQ=WEEKLY;BYDAY=TU;UNTIL=20220830."),
+    )
+    registration_enabled = BooleanField(_l("Ta emot anmälningar"))
+    capacity = SwedishIntegerField(
+        _l("Antal platser per tillfälle"),
+        validators=[
+            Optional(),
+            NumberRange(1, MAX_NUMBER, _l("Ange ett tal mellan 1 och 100000.")),
+        ],
+        description=_l("Lämna tomt för obegränsat."),
+    )
+    waiting_list = BooleanField(_l("Väntelista när det är fullt"), default=True)
+    closes_date = SwedishDateField(_l("Anmälan stänger, datum"), validators=[Optional()])
+    closes_time = SwedishTimeField(_l("Anmälan stänger, klockslag"), validators=[Optional()])  # fmt: skip
+
+    def validate_kind(self, field):
+        if field.data not in {k.value for k in EventKind}:
+            raise ValidationError(_l("Välj en typ i listan."))
+
+    def validate_support_kind(self, field):
+        if field.data and field.data not in {k.value for k in SupportKind}:
+            raise ValidationError(_l("Välj ett alternativ i listan."))
+
+    def validate_start_time(self, field):
+        if not self.all_day.data and field.data is None and not field.errors:
+            raise ValidationError(_l("Fyll i en starttid."))
+
+    def validate_end_time(self, field):
+        if self.all_day.data or field.errors:
+            return
+        if field.data is None:
+            raise ValidationError(_l("Fyll i en sluttid."))
+        span = self.span()
+        if span and span[1] <= span[0]:
+            raise ValidationError(_l("Slutet måste komma efter starten."))
+
+    def validate_end_date(self, field):
+        if field.data and self.start_date.data and field.data < self.start_date.data:
+            raise ValidationError(_l("Slutdatumet kan inte ligga före startdatumet."))
+
+    def validate_repeat(self, field):
+        if field.data not in {value for value, _label in REPEAT_CHOICES}:
+            raise ValidationError(_l("Välj ett alternativ i listan."))
+        if field.data in ("weekly", "weeks", "monthly"):
+            if not self.repeat_until.data and not self.repeat_count.data:
+                raise ValidationError(
+                    _l("En serie måste sluta: ange ett slutdatum eller ett antal tillfällen.")
+                )
+            if self.repeat_until.data and self.repeat_count.data:
+                raise ValidationError(_l("Ange antingen slutdatum eller antal, inte båda."))
+
+    def validate_rrule(self, field):
+        rule = self.rule()
+        if rule is None or self.start_date.data is None:
+            if self.repeat.data == "advanced" and not field.data:
+                raise ValidationError(_l("Skriv en upprepningsregel."))
+            return
+        start = self.span()
+        try:
+            recurrence.expand(rule, start[0] if start else combine(self.start_date.data, time()))
+        except recurrence.RecurrenceError as error:
+            if self.repeat.data == "advanced":
+                raise ValidationError(str(error)) from None
+            self.repeat.errors.append(str(error))
+
+    def span(self) -> tuple[datetime, datetime] | None:
+        """The first date's UTC start and end, or None while the fields are incomplete."""
+        first, last = self.start_date.data, self.end_date.data or self.start_date.data
+        if first is None:
+            return None
+        if self.all_day.data:
+            return recurrence.local_day_bounds(first)[0], recurrence.local_day_bounds(last)[1]
+        start, end = combine(first, self.start_time.data), combine(last, self.end_time.data)
+        return (start, end) if start and end else None
+
+    def rule(self) -> str | None:
+        """The RRULE the builder or the advanced field describes, or None for a one-off."""
+        choice = self.repeat.data
+        if choice == "advanced":
+            return (self.rrule.data or "").strip() or None
+        if choice not in ("weekly", "weeks", "monthly"):
+            return None
+        parts = ["FREQ=MONTHLY" if choice == "monthly" else "FREQ=WEEKLY"]
+        if choice == "weeks":
+            parts.append(f"INTERVAL={self.interval.data or 2}")
+        if self.repeat_until.data:
+            parts.append(f"UNTIL={self.repeat_until.data:%Y%m%d}")
+        elif self.repeat_count.data:
+            parts.append(f"COUNT={self.repeat_count.data}")
+        return ";".join(parts)
+
+
+class FilterForm(FlaskForm):
+    """The organiser list's filters, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    status = SelectField(_l("Status"), validate_choice=False)
+    kind = SelectField(_l("Typ"), validate_choice=False)
+    venue = SelectField(_l("Plats"), coerce=to_int, validate_choice=False)
+    date_from = SwedishDateField(_l("Från och med"), validators=[Optional()])
+    date_to = SwedishDateField(_l("Till och med"), validators=[Optional()])
+    needs_outcome = BooleanField(_l("Genomförda utan registrerat utfall"))
+
+
+class DateForm(SafeForm):
+    """Picks one date of a series by its original start (a UTC ISO value)."""
+
+    date = SelectField(_l("Datum"), validate_choice=False)
+
+    def chosen(self) -> datetime | None:
+        """The chosen original start as an aware datetime, or None if unreadable."""
+        try:
+            value = datetime.fromisoformat(self.date.data or "")
+        except (TypeError, ValueError):
+            return None
+        return value if value.tzinfo else None
+
+    def validate_date(self, field):
+        if self.chosen() is None or field.data not in {v for v, _label in field.choices or ()}:
+            raise ValidationError(_l("Datumet ingår inte i serien."))
+
+
+class MoveDateForm(DateForm):
+    new_date = SwedishDateField(
+        _l("Nytt datum"), validators=[InputRequired(_l("Fyll i ett datum."))]
+    )
+    start_time = SwedishTimeField(
+        _l("Ny starttid"), validators=[InputRequired(_l("Fyll i en starttid."))]
+    )
+    end_time = SwedishTimeField(
+        _l("Ny sluttid"), validators=[InputRequired(_l("Fyll i en sluttid."))]
+    )
+    venue = ChoiceField(_l("Plats"), message=_l("Platsen finns inte. Välj en plats i listan."))
+    reason = text(_l("Anledning (visas för alla)"), 1000, required=True)  # fmt: skip
+
+    def validate_end_time(self, field):
+        start = combine(self.new_date.data, self.start_time.data)
+        end = combine(self.new_date.data, field.data)
+        if start and end and end <= start:
+            raise ValidationError(_l("Slutet måste komma efter starten."))
+
+
+class CancelDateForm(DateForm):
+    reason = text(_l("Anledning (visas för alla)"), 1000, required=True)
+
+
+class CancelEventForm(SafeForm):
+    reason = text(_l("Anledning (visas för alla)"), 1000, required=True)
+
+
+class EndSeriesForm(SafeForm):
+    last_day = SwedishDateField(_l("Sista dag i serien"), validators=[InputRequired(_l("Fyll i ett datum."))])  # fmt: skip
+
+
+class OutcomeForm(DateForm):
+    attendance = SwedishIntegerField(
+        _l("Antal deltagare"),
+        validators=[
+            Optional(),
+            NumberRange(0, MAX_NUMBER, _l("Ange ett tal mellan 0 och 100000.")),
+        ],
+    )
+    companies = SwedishIntegerField(
+        _l("Antal företag"),
+        validators=[
+            Optional(),
+            NumberRange(0, MAX_NUMBER, _l("Ange ett tal mellan 0 och 100000.")),
+        ],
+    )
+    summary = text(_l("Sammanfattning"), MAX_TEXT)
+    needs = MultiCheckboxField(
+        _l("Behov som företagen tog upp"),
+        choices=[(n.value, label) for n, label in NEED_LABELS.items()],
+    )
+    needs_note = text(_l("Behoven med egna ord"), MAX_TEXT)
+    follow_ups = text(_l("Uppföljning"), MAX_TEXT)
+    follow_up_unit = text(
+        _l("Ansvarig enhet i staden för uppföljningen"),
+        200,
+        description=_l("Till exempel Trafikkontoret."),
+    )
+    partners = MultiCheckboxField(_l("Partner som deltog"), coerce=to_int)  # fmt: skip
+
+
+def event_data(event) -> dict:
+    """The event form's initial values for an existing event."""
+    local_start = event.starts_at.astimezone(recurrence.STOCKHOLM)
+    local_end = event.ends_at.astimezone(recurrence.STOCKHOLM)
+    if event.all_day:
+        local_end = (event.ends_at - timedelta(seconds=1)).astimezone(recurrence.STOCKHOLM)
+    closes = event.registration_closes_at
+    closes = closes.astimezone(recurrence.STOCKHOLM) if closes else None
+    data = {name: getattr(event, name) for name in (
+        "title", "theme", "description", "all_day", "support_note", "registration_enabled",
+        "capacity", "waiting_list")}  # fmt: skip
+    data.update(
+        kind=event.kind.value,
+        start_date=local_start.date(),
+        start_time=None if event.all_day else local_start.time(),
+        end_date=local_end.date() if local_end.date() != local_start.date() else None,
+        end_time=None if event.all_day else local_end.time(),
+        venue=event.venue_id or 0,
+        organiser=event.organiser_id or 0,
+        support_kind=event.support_kind.value if event.support_kind else "",
+        focus_areas=[a.id for a in event.focus_areas],
+        questions=[q.id for q in event.questions],
+        partners=[{"organisation": p.organisation_id, "role": p.role.value}
+                  for p in event.partners],
+        closes_date=closes.date() if closes else None,
+        closes_time=closes.time() if closes else None,
+    )  # fmt: skip
+    data.update(_repeat_data(event.rrule))
+    return data
+
+
+def _repeat_data(rule: str | None) -> dict:
+    """Show a simple rule in the builder and anything else as advanced text."""
+    if not rule:
+        return {"repeat": "none"}
+    parts = recurrence.parse_rule(rule)
+    simple = (
+        set(parts) <= {"FREQ", "INTERVAL", "UNTIL", "COUNT"}
+        and len(parts.get("UNTIL", "12345678")) == 8
+    )
+    if not simple or parts["FREQ"] not in ("WEEKLY", "MONTHLY"):
+        return {"repeat": "advanced", "rrule": rule}
+    interval = int(parts.get("INTERVAL", 1))
+    repeat = "monthly" if parts["FREQ"] == "MONTHLY" else ("weeks" if interval > 1 else "weekly")
+    if repeat == "monthly" and interval > 1:
+        return {"repeat": "advanced", "rrule": rule}
+    until = datetime.strptime(parts["UNTIL"], "%Y%m%d").date() if "UNTIL" in parts else None
+    count = int(parts["COUNT"]) if "COUNT" in parts else None
+    return {"repeat": repeat, "interval": interval, "repeat_until": until, "repeat_count": count}
+
+
+def event_values(form: EventForm) -> EventValues:
+    """The validated form as the service's values."""
+    start, end = form.span()
+    closes = combine(form.closes_date.data, form.closes_time.data or time(23, 59))
+    return EventValues(
+        title=form.title.data.strip(),
+        kind=EventKind(form.kind.data),
+        starts_at=start,
+        ends_at=end,
+        description=form.description.data or "",
+        theme=(form.theme.data or "").strip(),
+        all_day=form.all_day.data,
+        rrule=recurrence.normalise_rule(form.rule()) if form.rule() else None,
+        venue_id=form.venue.data or None,
+        organiser_id=form.organiser.data or None,
+        support_kind=SupportKind(form.support_kind.data) if form.support_kind.data else None,
+        support_note=form.support_note.data or "",
+        partners=[(row.organisation.data, PartnerRole(row.role.data))
+                  for row in form.partners if row.organisation.data],
+        focus_area_ids=list(form.focus_areas.data or ()),
+        question_ids=list(form.questions.data or ()),
+        registration_enabled=form.registration_enabled.data,
+        capacity=form.capacity.data,
+        waiting_list=form.waiting_list.data,
+        registration_closes_at=closes,
+    )  # fmt: skip
+
+
+def outcome_values(form: OutcomeForm) -> OutcomeValues:
+    """The validated outcome form as the service's values."""
+    return OutcomeValues(
+        attendance=form.attendance.data,
+        companies=form.companies.data,
+        summary=form.summary.data or "",
+        needs=list(form.needs.data or ()),
+        needs_note=form.needs_note.data or "",
+        follow_ups=form.follow_ups.data or "",
+        follow_up_unit=(form.follow_up_unit.data or "").strip(),
+        partner_ids=list(form.partners.data or ()),
+    )
