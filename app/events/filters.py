@@ -1,0 +1,92 @@
+"""The public event list's filter form (GET, no CSRF) and the Swedish labels it shows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField
+from wtforms.validators import ValidationError
+
+from app.events.models import EventKind, PartnerRole
+
+KIND_LABELS = {
+    EventKind.BREAKFAST_MEETING: _l("Frukostmöte"),
+    EventKind.SQUARE_EVENT: _l("Torgevenemang"),
+    EventKind.FAIR: _l("Mässa"),
+    EventKind.CEREMONY: _l("Ceremoni"),
+    EventKind.INAUGURATION: _l("Invigning"),
+    EventKind.CULTURE: _l("Kultur"),
+    EventKind.MEETING: _l("Möte"),
+    EventKind.OTHER: _l("Övrigt"),
+}
+
+ROLE_LABELS = {
+    PartnerRole.CO_ORGANISER: _l("Medarrangör"),
+    PartnerRole.HOST: _l("Värd"),
+    PartnerRole.VENUE_OWNER: _l("Fastighetsägare"),
+    PartnerRole.SPONSOR: _l("Sponsor"),
+    PartnerRole.PARTICIPANT: _l("Deltagare"),
+}
+
+DATE_MESSAGE = _l("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2022-12-09.")
+
+
+def parse_day(value: str | None) -> date | None:
+    """A YYYY-MM-DD string as a date, or None when it is not one."""
+    text = (value or "").strip()
+    if len(text) != 10:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+class EventFilterForm(FlaskForm):
+    """Filters read from the query string; an invalid one is reported and ignored."""
+
+    class Meta:
+        csrf = False
+
+    from_ = StringField(_l("Från och med"), name="from", description=_l("ÅÅÅÅ-MM-DD"))
+    to = StringField(_l("Till och med"), description=_l("ÅÅÅÅ-MM-DD"))
+    kind = SelectField(_l("Typ"), validate_choice=False)
+    venue = SelectField(_l("Plats"), validate_choice=False)
+    unit = SelectField(_l("Arrangerande enhet"), validate_choice=False)
+
+    def __init__(self, *args, venues=(), units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = ("", _l("Alla"))
+        self.kind.choices = [everything] + [(k.value, KIND_LABELS[k]) for k in EventKind]
+        self.venue.choices = [everything] + [(v.slug, v.name) for v in venues]
+        self.unit.choices = [everything] + [(u.slug, u.short_name) for u in units]
+
+    def validate_from_(self, field):
+        if field.data and parse_day(field.data) is None:
+            raise ValidationError(DATE_MESSAGE)
+
+    def validate_to(self, field):
+        if field.data and parse_day(field.data) is None:
+            raise ValidationError(DATE_MESSAGE)
+        start, stop = parse_day(self.from_.data), parse_day(field.data)
+        if start and stop and stop < start:
+            raise ValidationError(_l("Slutdatumet ligger före startdatumet."))
+
+    def validate_kind(self, field):
+        if field.data and field.data not in {k.value for k in EventKind}:
+            raise ValidationError(_l("Välj en av typerna i listan."))
+
+    def validate_venue(self, field):
+        if field.data and field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(_l("Det finns ingen plats med den adressen."))
+
+    def validate_unit(self, field):
+        if field.data and field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(_l("Det finns ingen enhet med den adressen."))
+
+    def valid_value(self, name: str) -> str:
+        """The field's value, or "" when it had an error (the filter is then ignored)."""
+        field = self[name]
+        return "" if field.errors else (field.data or "")

@@ -1,0 +1,1 @@
+"""Registrations for event dates: capacity, waiting list, cancel links, organiser lists."""

@@ -1,0 +1,187 @@
+"""Registering for a date, cancelling, promoting from the waiting list, attendance.
+
+Capacity is checked and the row inserted in one transaction while the event row is
+locked (`SELECT ... FOR UPDATE` on PostgreSQL; SQLite's BEGIN IMMEDIATE already lets
+one writer in at a time), so parallel registrations never exceed the capacity and
+none is lost. Services flush and never commit; mail is sent by the caller after commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from app.audit.services import record
+from app.db import utcnow
+from app.events.models import Event, EventStatus, Occurrence, Registration, RegistrationStatus
+from app.extensions import db
+
+
+class RegistrationError(Exception):
+    """A broken rule; `field` names the form field the Swedish message belongs beside."""
+
+    def __init__(self, message, field: str = "date"):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+@dataclass
+class Outcome:
+    """What a change did: the registration, its new secret link, and anyone promoted."""
+
+    registration: Registration
+    token: str = ""
+    promoted: list[Registration] = field(default_factory=list)
+
+
+def hash_token(token: str) -> str:
+    """The SHA-256 hex digest stored instead of the secret."""
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+def is_open(event: Event, now: datetime | None = None) -> bool:
+    """The event takes registrations now (published, enabled, not closed)."""
+    now = now or utcnow()
+    return (
+        event.status == EventStatus.PUBLISHED
+        and event.registration_enabled
+        and (event.registration_closes_at is None or event.registration_closes_at > now)
+    )
+
+
+def is_open_date(occurrence: Occurrence, now: datetime | None = None) -> bool:
+    """A date one may still register for: not cancelled and not yet started."""
+    return not occurrence.is_cancelled and occurrence.starts_at > (now or utcnow())
+
+
+def lock_event(event: Event) -> None:
+    """Hold the event row until commit so capacity checks run one at a time."""
+    db.session.execute(select(Event.id).where(Event.id == event.id).with_for_update())
+
+
+def confirmed_count(event_id: int, start: datetime) -> int:
+    """How many confirmed places the date has."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Registration)
+        .where(
+            Registration.event_id == event_id,
+            Registration.occurrence_start == start,
+            Registration.status == RegistrationStatus.CONFIRMED,
+        )
+    )
+
+
+def is_full(event: Event, confirmed: int) -> bool:
+    """No place left for one more confirmed registration."""
+    return event.capacity is not None and confirmed >= event.capacity
+
+
+def find_date(event: Event, start: datetime) -> Occurrence:
+    """The event's date with original start `start`, checked open; raises RegistrationError."""
+    occurrence = db.session.scalar(
+        select(Occurrence).where(
+            Occurrence.event_id == event.id, Occurrence.original_start == start
+        )
+    )
+    if occurrence is None:
+        raise RegistrationError(_l("Datumet ingår inte i evenemanget. Välj ett av datumen."))
+    if occurrence.is_cancelled:
+        raise RegistrationError(_l("Det datumet är inställt. Välj ett annat datum."))
+    if not is_open_date(occurrence):
+        raise RegistrationError(_l("Det datumet har redan varit. Välj ett kommande datum."))
+    return occurrence
+
+
+def register(
+    event: Event, start: datetime, name: str, email: str, organisation: str = ""
+) -> Outcome:
+    """Register a person for one date: a place, a place in the queue, or an error."""
+    lock_event(event)
+    db.session.refresh(event)
+    if not is_open(event):
+        raise RegistrationError(_l("Anmälan till evenemanget är stängd."), field="name")
+    find_date(event, start)
+    status = RegistrationStatus.CONFIRMED
+    if is_full(event, confirmed_count(event.id, start)):
+        if not event.waiting_list:
+            raise RegistrationError(_l("Datumet är fullbokat och det finns ingen väntelista."))
+        status = RegistrationStatus.WAITING
+    token = secrets.token_urlsafe(32)
+    registration = Registration(
+        event_id=event.id,
+        occurrence_start=start,
+        name=name,
+        email=email,
+        organisation=organisation,
+        status=status,
+        cancel_token_hash=hash_token(token),
+    )
+    db.session.add(registration)
+    db.session.flush()
+    record(None, "registration.create", registration, unit_id=event.unit_id, status=status.value)
+    return Outcome(registration, token)
+
+
+def by_token(token: str) -> Registration | None:
+    """The registration whose cancel link carries `token`."""
+    if not token or len(token) > 200:
+        return None
+    return db.session.scalar(
+        select(Registration).where(Registration.cancel_token_hash == hash_token(token))
+    )
+
+
+def cancel(actor, registration: Registration) -> Outcome:
+    """Cancel a registration; a freed place goes to the first person waiting."""
+    event = registration.event
+    lock_event(event)
+    db.session.refresh(registration)
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise RegistrationError(_l("Anmälan är redan avbokad."))
+    was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = utcnow()
+    db.session.flush()
+    record(actor, "registration.cancel", registration, unit_id=event.unit_id)
+    promoted = promote_waiting(event, registration.occurrence_start) if was_confirmed else []
+    return Outcome(registration, promoted=promoted)
+
+
+def promote_waiting(event: Event, start: datetime) -> list[Registration]:
+    """Move people from the queue to free places, first come first served."""
+    free = None if event.capacity is None else event.capacity - confirmed_count(event.id, start)
+    waiting = select(Registration).where(
+        Registration.event_id == event.id,
+        Registration.occurrence_start == start,
+        Registration.status == RegistrationStatus.WAITING,
+    )
+    waiting = waiting.order_by(Registration.created_at, Registration.id)
+    if free is not None:
+        waiting = waiting.limit(max(free, 0))
+    promoted = list(db.session.scalars(waiting))
+    for person in promoted:
+        person.status = RegistrationStatus.CONFIRMED
+        person.promoted_at = utcnow()
+        record(None, "registration.promote", person, unit_id=event.unit_id)
+    db.session.flush()
+    return promoted
+
+
+def set_attended(actor, registration: Registration, attended: bool) -> None:
+    """Mark whether the person came."""
+    registration.attended = attended
+    db.session.flush()
+    record(
+        actor,
+        "registration.attendance",
+        registration,
+        unit_id=registration.event.unit_id,
+        attended=attended,
+    )

@@ -1,0 +1,374 @@
+"""Registering for an event date, cancelling by link, and the organiser's registration lists."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from types import SimpleNamespace
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.accounts.forms import EmptyForm
+from app.core import formatting
+from app.db import utcnow
+from app.events import listing
+from app.events.models import Event, Occurrence, Registration, RegistrationStatus
+from app.events.permissions import can_see_event
+from app.extensions import db, limiter
+from app.registrations import mail, services
+from app.registrations.forms import RegistrationForm
+from app.registrations.permissions import can_manage_registrations, knows_of_event
+from app.registrations.services import RegistrationError
+
+bp = Blueprint("registrations", __name__)
+
+
+def date_rows(event: Event) -> list[dict]:
+    """Each date still open for registration, with its confirmed count and whether it is full."""
+    counts: dict[tuple[datetime, str], int] = {}
+    for start, status, number in db.session.execute(listing.registration_counts(event.id)):
+        counts[(start, status)] = number
+    now = utcnow()
+    rows = []
+    for occurrence in event.occurrences:
+        if not services.is_open_date(occurrence, now):
+            continue
+        confirmed = counts.get((occurrence.original_start, RegistrationStatus.CONFIRMED), 0)
+        full = services.is_full(event, confirmed)
+        rows.append(
+            {
+                "occurrence": occurrence,
+                "value": occurrence.original_start.isoformat(),
+                "confirmed": confirmed,
+                "left": None if event.capacity is None else max(event.capacity - confirmed, 0),
+                "full": full,
+                "selectable": not full or event.waiting_list,
+            }
+        )
+    return rows
+
+
+def registration_form(event: Event, rows: list[dict], formdata=None) -> RegistrationForm:
+    """The form with the selectable dates as choices (a full date says "väntelista")."""
+    form = RegistrationForm(formdata=formdata) if formdata is not None else RegistrationForm()
+    locale = str(get_locale() or "sv")
+    form.date.choices = [
+        (row["value"], _date_label(event, row, locale)) for row in rows if row["selectable"]
+    ]
+    return form
+
+
+def _date_label(event: Event, row: dict, locale: str) -> str:
+    occurrence = row["occurrence"]
+    label = formatting.when(occurrence.starts_at, occurrence.ends_at, event.all_day, locale)
+    if row["full"]:
+        return _("%(when)s – fullbokat, du hamnar på väntelistan", when=label)
+    return label
+
+
+def registration_context(event: Event, form: RegistrationForm | None = None) -> dict:
+    """What the event page needs to show the registration form, or why it is closed."""
+    is_open = services.is_open(event)
+    rows = date_rows(event) if event.registration_enabled else []
+    if form is None and is_open:
+        form = registration_form(event, rows)
+    selectable = [row for row in rows if row["selectable"]]
+    return {
+        "registration_enabled": event.registration_enabled,
+        "registration_open": is_open and bool(selectable),
+        "date_rows": rows,
+        "registration_form": form,
+    }
+
+
+@bp.post("/events/<int:event_id>/register")
+@limiter.limit(lambda: current_app.config["FORM_LIMIT_PER_IP"], methods=["POST"])
+def register(event_id: int):
+    """Register for a date of the event; a full date puts the person on the waiting list."""
+    event = _load_public(event_id)
+    form = registration_form(event, date_rows(event), formdata=request.form)
+    if form.validate_on_submit():
+        if form.website.data:  # the honeypot: answer as if it worked, store nothing
+            flash(_("Tack! Vi har tagit emot din anmälan."), "success")
+            return redirect(url_for("events.show_event", event_id=event_id))
+        try:
+            done = services.register(
+                event,
+                form.start,
+                form.name.data.strip(),
+                form.email.data.strip(),
+                (form.organisation.data or "").strip(),
+            )
+        except RegistrationError as error:
+            db.session.rollback()
+            form[error.field].errors.append(str(error.message))
+        else:
+            return _registered(done)
+    event = _load_public(event_id)
+    return _show_with_errors(event, form)
+
+
+def _registered(done: services.Outcome):
+    """Commit, then mail the receipt and tell the person where they stand."""
+    registration, token = done.registration, done.token
+    db.session.commit()
+    occurrence = _occurrence_of(registration)
+    sent = mail.send_confirmation(registration, occurrence, token)
+    if registration.status == RegistrationStatus.WAITING:
+        flash(
+            _(
+                "Datumet är fullbokat. Du står på väntelistan och får ett mejl om en plats blir ledig."
+            ),
+            "success",
+        )
+    else:
+        flash(
+            _(
+                "Tack! Du är anmäld. En bekräftelse har skickats till %(email)s.",
+                email=registration.email,
+            ),
+            "success",
+        )
+    if not sent:
+        flash(_("Vi kunde inte skicka bekräftelsen just nu, men anmälan är sparad."), "warning")
+    return redirect(url_for("events.show_event", event_id=registration.event_id))
+
+
+def _show_with_errors(event: Event, form: RegistrationForm):
+    from app.events.views import event_ics_url  # the events blueprint imports this module
+
+    # Refill the choices from the current counts; keep what the person typed.
+    form.date.choices = registration_form(event, date_rows(event)).date.choices
+    context = registration_context(event, form)
+    context["registration_open"] = context["registration_open"] or bool(form.errors)
+    html = render_template(
+        "events/show.html", event=event, is_public=True, ics_url=event_ics_url(event), **context
+    )
+    return html, 422
+
+
+def _load_public(event_id: int) -> Event:
+    event = db.session.scalar(listing.event_page(event_id))
+    if event is None or not can_see_event(current_user, event):
+        abort(404)
+    return event
+
+
+def _occurrence_of(registration: Registration):
+    """The registration's date; a stand-in when the series no longer has that date."""
+    occurrence = db.session.scalar(
+        select(Occurrence).where(
+            Occurrence.event_id == registration.event_id,
+            Occurrence.original_start == registration.occurrence_start,
+        )
+    )
+    if occurrence is not None:
+        return occurrence
+    event = registration.event
+    return SimpleNamespace(
+        event=event,
+        original_start=registration.occurrence_start,
+        starts_at=registration.occurrence_start,
+        ends_at=registration.occurrence_start + (event.ends_at - event.starts_at),
+        venue=event.venue,
+        is_cancelled=True,
+        reason="",
+    )
+
+
+@bp.route("/registrations/cancel/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["FORM_LIMIT_PER_IP"], methods=["POST"])
+def cancel(token: str):
+    """Confirm and cancel one's own registration with the link from the mail."""
+    registration = services.by_token(token) or abort(404)
+    occurrence = _occurrence_of(registration)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        try:
+            done = services.cancel(None, registration)
+        except RegistrationError as error:
+            db.session.rollback()
+            flash(str(error.message), "info")
+        else:
+            db.session.commit()
+            _mail_promoted(done.promoted, occurrence)
+            flash(_("Din anmälan är avbokad. Tack för att du meddelade oss."), "success")
+        return redirect(url_for("registrations.cancel", token=token))
+    return render_template(
+        "registrations/cancel.html",
+        registration=registration,
+        occurrence=occurrence,
+        event=occurrence.event,
+        form=form,
+    )
+
+
+def _mail_promoted(promoted: list[Registration], occurrence: Occurrence) -> None:
+    for person in promoted:
+        mail.send_promotion(person, occurrence)
+
+
+# --- The organiser's pages -------------------------------------------------------------
+
+
+def load_managed_event(event_id: int) -> Event:
+    """The event if the user manages it; 404 where even its existence must not show."""
+    event = db.get_or_404(Event, event_id)
+    if not can_manage_registrations(current_user, event):
+        abort(403 if knows_of_event(current_user, event) else 404)
+    return event
+
+
+def load_registration(event: Event, registration_id: int) -> Registration:
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.event_id != event.id:
+        abort(404)
+    return registration
+
+
+def _registrations(event: Event) -> list[Registration]:
+    return db.session.scalars(
+        select(Registration)
+        .where(Registration.event_id == event.id)
+        .order_by(Registration.occurrence_start, Registration.created_at, Registration.id)
+    ).all()
+
+
+@bp.get("/manage/events/<int:event_id>/registrations")
+@login_required
+def manage(event_id: int):
+    """Registrations per date: confirmed, waiting and cancelled."""
+    event = load_managed_event(event_id)
+    event = db.session.scalar(
+        select(Event)
+        .where(Event.id == event.id)
+        .options(selectinload(Event.occurrences).selectinload(Occurrence.venue))
+    )
+    by_start: dict[datetime, list[Registration]] = {}
+    for registration in _registrations(event):
+        by_start.setdefault(registration.occurrence_start, []).append(registration)
+    dates = [(o, by_start.pop(o.original_start, [])) for o in event.occurrences]
+    return render_template(
+        "registrations/manage.html",
+        event=event,
+        dates=dates,
+        orphans=[r for rows in by_start.values() for r in rows],
+        form=EmptyForm(),
+        statuses=RegistrationStatus,
+    )
+
+
+#: Cells starting with these are formulas to a spreadsheet program.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """A CSV cell a spreadsheet will show as text, never run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+@bp.get("/manage/events/<int:event_id>/registrations.csv")
+@login_required
+def export_csv(event_id: int):
+    """Every registration of the event as CSV (UTF-8 with BOM so Excel reads å, ä, ö)."""
+    event = load_managed_event(event_id)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(
+        [
+            _("Datum"),
+            _("Status"),
+            _("Namn"),
+            _("E-post"),
+            _("Organisation"),
+            _("Anmäld"),
+            _("Deltog"),
+        ]
+    )
+    for r in _registrations(event):
+        writer.writerow(
+            [
+                safe_cell(v)
+                for v in (
+                    formatting.to_local(r.occurrence_start).strftime("%Y-%m-%d %H:%M"),
+                    status_label(r.status),
+                    r.name,
+                    r.email,
+                    r.organisation,
+                    formatting.to_local(r.created_at).strftime("%Y-%m-%d %H:%M"),
+                    _("ja") if r.attended else _("nej"),
+                )
+            ]
+        )
+    filename = f"anmalningar-{event.id}.csv"
+    return Response(
+        "\ufeff" + buffer.getvalue(),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def status_label(status: RegistrationStatus) -> str:
+    """The Swedish name of a registration status."""
+    return {
+        RegistrationStatus.CONFIRMED: _("Bekräftad"),
+        RegistrationStatus.WAITING: _("Väntelista"),
+        RegistrationStatus.CANCELLED: _("Avbokad"),
+    }[status]
+
+
+@bp.app_context_processor
+def _labels():
+    return {"registration_status_label": status_label}
+
+
+@bp.post("/manage/events/<int:event_id>/registrations/<int:registration_id>/attendance")
+@login_required
+def set_attendance(event_id: int, registration_id: int):
+    """Mark that a person came (or undo it)."""
+    event = load_managed_event(event_id)
+    registration = load_registration(event, registration_id)
+    if EmptyForm().validate_on_submit():
+        attended = request.form.get("attended") == "1"
+        services.set_attended(current_user, registration, attended)
+        db.session.commit()
+        flash(_("Närvaron är sparad för %(name)s.", name=registration.name), "success")
+    return redirect(url_for("registrations.manage", event_id=event.id))
+
+
+@bp.post("/manage/events/<int:event_id>/registrations/<int:registration_id>/cancel")
+@login_required
+def cancel_for(event_id: int, registration_id: int):
+    """Cancel a registration on the person's behalf; the next in the queue gets the place."""
+    event = load_managed_event(event_id)
+    registration = load_registration(event, registration_id)
+    if EmptyForm().validate_on_submit():
+        try:
+            done = services.cancel(current_user, registration)
+        except RegistrationError as error:
+            db.session.rollback()
+            flash(str(error.message), "info")
+        else:
+            db.session.commit()
+            occurrence = _occurrence_of(registration)
+            mail.send_cancelled(registration, occurrence)
+            _mail_promoted(done.promoted, occurrence)
+            flash(_("Anmälan från %(name)s är avbokad.", name=registration.name), "success")
+    return redirect(url_for("registrations.manage", event_id=event.id))

@@ -1,0 +1,69 @@
+"""Events for the access matrix: a published event, a draft, another unit's event."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from app.events.models import (
+    Event,
+    EventKind,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+)
+from app.events.occurrences import rebuild_occurrences
+from app.events.recurrence import STOCKHOLM
+from app.extensions import db
+from app.registrations.services import hash_token
+
+#: The secret in the world's cancel link.
+CANCEL_TOKEN = "world-cancel-token-0123456789abcdef"
+
+
+def _event(unit, title: str, status: EventStatus, **values) -> Event:
+    start = (datetime.now(STOCKHOLM) + timedelta(days=3)).replace(
+        hour=8, minute=0, second=0, microsecond=0
+    )
+    event = Event(
+        unit_id=unit.id,
+        title=title,
+        kind=EventKind.BREAKFAST_MEETING,
+        status=status,
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        uid=f"{title.lower().replace(' ', '-')}@world.test",
+        published_at=None if status == EventStatus.DRAFT else start - timedelta(days=10),
+        **values,
+    )
+    db.session.add(event)
+    db.session.flush()
+    rebuild_occurrences(event)
+    return event
+
+
+def extend(world) -> None:
+    published = _event(
+        world.unit,
+        "Öppet frukostmöte",
+        EventStatus.PUBLISHED,
+        registration_enabled=True,
+        capacity=30,
+    )
+    draft = _event(world.unit, "Hemligt utkast", EventStatus.DRAFT)
+    elsewhere = _event(world.other_unit, "Brommas frukost", EventStatus.PUBLISHED)
+    registration = Registration(
+        event_id=published.id,
+        occurrence_start=published.starts_at,
+        name="Anna Andersson",
+        email="anna@example.org",
+        status=RegistrationStatus.CONFIRMED,
+        cancel_token_hash=hash_token(CANCEL_TOKEN),
+    )
+    db.session.add(registration)
+    db.session.flush()
+    world.objects.update(
+        public_event=published,
+        draft_event=draft,
+        other_unit_event=elsewhere,
+        registration=registration,
+    )
