@@ -1,0 +1,482 @@
+"""What people do with the award: verbs that take the actor, flush, log, never commit."""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from app.audit.services import record
+from app.awards import permissions
+from app.awards.models import (
+    AwardCategory,
+    AwardCycle,
+    Candidate,
+    ConflictDeclaration,
+    ConflictGround,
+    ConflictRuling,
+    Criterion,
+    Decision,
+    JurorAssignment,
+    Nomination,
+    Phase,
+    Score,
+    Screening,
+    ScreeningCheck,
+)
+from app.awards.phases import effective_phase, is_window_open
+from app.extensions import db
+
+logger = logging.getLogger(__name__)
+
+#: Names this alike (difflib ratio, case-folded, legal form removed) are suggested as duplicates.
+SIMILAR_NAMES = 0.85
+
+
+class AwardError(Exception):
+    """A broken award rule; `status` is what the view answers (400, 403, 404, 409)."""
+
+    def __init__(self, message: str, status: int = 409):
+        super().__init__(message)
+        self.status = status
+
+
+def phase_of(cycle: AwardCycle, now: datetime) -> Phase:
+    """The cycle's phase at `now`, dates included."""
+    ceremony = cycle.ceremony.starts_at if cycle.ceremony else None
+    return effective_phase(cycle.phase, cycle.nominations_close_at, ceremony, now)
+
+
+def winners_public(cycle: AwardCycle, now: datetime) -> bool:
+    """The embargo: winners are public only once the ceremony event has started."""
+    if cycle.ceremony is None or now < cycle.ceremony.starts_at:
+        return False
+    return phase_of(cycle, now) in (Phase.DECIDED, Phase.ANNOUNCED, Phase.ARCHIVED)
+
+
+def submit_nomination(cycle: AwardCycle, category: AwardCategory, data: dict, now: datetime):
+    """Store a public nomination and gather it into its company's candidate."""
+    if (
+        not is_window_open(cycle.phase, cycle.nominations_open_at, cycle.nominations_close_at, now)
+        or phase_of(cycle, now) != Phase.NOMINATIONS_OPEN
+    ):
+        raise AwardError("Nomineringen är stängd.", 409)
+    if category.cycle_id != cycle.id:
+        raise AwardError("Kategorin finns inte i den här omgången.", 400)
+    candidate = db.session.scalars(
+        select(Candidate)
+        .where(Candidate.category_id == category.id, Candidate.org_number == data["org_number"])
+        .order_by(Candidate.id)
+        .limit(1)
+    ).first()
+    if candidate is None:
+        candidate = Candidate(
+            cycle_id=cycle.id,
+            category_id=category.id,
+            company_name=data["company_name"],
+            org_number=data["org_number"],
+        )
+        db.session.add(candidate)
+        db.session.flush()
+    nomination = Nomination(
+        cycle_id=cycle.id,
+        category_id=category.id,
+        candidate_id=candidate.id,
+        received_at=now,
+        **data,
+    )
+    db.session.add(nomination)
+    db.session.flush()
+    record(
+        None,
+        "awards.nomination_received",
+        nomination,
+        unit_id=cycle.unit_id,
+        category=category.name,
+    )
+    return nomination
+
+
+def _name_key(name: str) -> str:
+    words = name.casefold().replace(".", " ").split()
+    return " ".join(w for w in words if w not in {"ab", "hb", "kb", "aktiebolag", "i"})
+
+
+def duplicate_pairs(candidates: list[Candidate]) -> list[tuple[Candidate, Candidate, str]]:
+    """Pairs in one category that look like the same company: same number or similar names."""
+    pairs = []
+    for index, a in enumerate(candidates):
+        for b in candidates[index + 1 :]:
+            if a.category_id != b.category_id:
+                continue
+            if a.org_number == b.org_number:
+                pairs.append((a, b, "org_number"))
+            elif (
+                difflib.SequenceMatcher(
+                    None, _name_key(a.company_name), _name_key(b.company_name)
+                ).ratio()
+                >= SIMILAR_NAMES
+            ):
+                pairs.append((a, b, "name"))
+    return pairs
+
+
+def _has_jury_work(candidate: Candidate) -> bool:
+    for model in (Score, ConflictDeclaration, Decision):
+        if db.session.scalar(select(model.id).where(model.candidate_id == candidate.id).limit(1)):
+            return True
+    return False
+
+
+def merge_candidates(actor, target: Candidate, source: Candidate) -> Candidate:
+    """Move `source`'s nominations into `target` and remove `source`."""
+    if target.id == source.id or target.category_id != source.category_id:
+        raise AwardError("Bara två olika kandidater i samma kategori kan slås ihop.", 400)
+    if _has_jury_work(source):
+        raise AwardError("Kandidaten har redan bedömts av juryn och kan inte slås ihop.", 409)
+    moved = [n.id for n in source.nominations]
+    db.session.execute(
+        update(Nomination)
+        .where(Nomination.candidate_id == source.id)
+        .values(candidate_id=target.id)
+    )
+    record(
+        actor,
+        "awards.candidates_merged",
+        target,
+        unit_id=target.category.cycle.unit_id,
+        merged_id=source.id,
+        nominations=moved,
+    )
+    db.session.delete(source)
+    db.session.flush()
+    db.session.expire(target, ["nominations"])
+    return target
+
+
+def split_nomination(actor, nomination: Nomination) -> Candidate:
+    """Give a nomination its own candidate again."""
+    candidate = nomination.candidate
+    if len(candidate.nominations) < 2:
+        raise AwardError("Nomineringen är redan en egen kandidat.", 409)
+    if _has_jury_work(candidate):
+        raise AwardError("Kandidaten har redan bedömts av juryn och kan inte delas.", 409)
+    new = Candidate(
+        cycle_id=candidate.cycle_id,
+        category_id=candidate.category_id,
+        company_name=nomination.company_name,
+        org_number=nomination.org_number,
+    )
+    db.session.add(new)
+    db.session.flush()
+    nomination.candidate_id = new.id
+    db.session.flush()
+    db.session.expire(candidate, ["nominations"])
+    record(
+        actor,
+        "awards.nomination_split",
+        new,
+        unit_id=new.category.cycle.unit_id,
+        nomination_id=nomination.id,
+        from_candidate=candidate.id,
+    )
+    return new
+
+
+def screen_candidate(
+    actor,
+    candidate: Candidate,
+    checks: dict[int, tuple[bool, str]],
+    eligible: bool,
+    reason: str,
+    now: datetime,
+) -> Screening:
+    """Record each general criterion's check and whether the candidate is eligible."""
+    if not eligible and not reason.strip():
+        raise AwardError("Skriv varför kandidaten inte uppfyller kriterierna.", 400)
+    screening = candidate.screening or Screening(candidate_id=candidate.id)
+    screening.eligible, screening.reason = eligible, reason.strip()
+    screening.screened_by_id, screening.screened_at = actor.id, now
+    db.session.add(screening)
+    db.session.flush()
+    existing = {check.criterion_id: check for check in screening.checks}
+    for criterion_id, (met, note) in checks.items():
+        check = existing.get(criterion_id) or ScreeningCheck(
+            screening_id=screening.id, criterion_id=criterion_id
+        )
+        check.met, check.note = met, note
+        db.session.add(check)
+    db.session.flush()
+    record(
+        actor,
+        "awards.candidate_screened",
+        candidate,
+        unit_id=candidate.category.cycle.unit_id,
+        eligible=eligible,
+        reason=reason,
+        checks={str(k): v[0] for k, v in checks.items()},
+    )
+    return screening
+
+
+def assign_juror(
+    actor, category: AwardCategory, user, substitute_for_id: int | None = None
+) -> JurorAssignment:
+    """Put a juror (or a substitute) on a category."""
+    exists = db.session.scalar(
+        select(JurorAssignment).where(
+            JurorAssignment.category_id == category.id, JurorAssignment.user_id == user.id
+        )
+    )
+    if exists is not None:
+        raise AwardError("Juryledamoten är redan med i kategorin.", 409)
+    assignment = JurorAssignment(
+        category_id=category.id, user_id=user.id, substitute_for_id=substitute_for_id
+    )
+    db.session.add(assignment)
+    db.session.flush()
+    record(
+        actor,
+        "awards.juror_assigned",
+        assignment,
+        unit_id=category.cycle.unit_id,
+        category=category.name,
+        juror=user.email,
+        substitute_for=substitute_for_id,
+    )
+    return assignment
+
+
+def declare_conflict(
+    juror,
+    candidate: Candidate,
+    has_conflict: bool,
+    ground: ConflictGround | None,
+    note: str,
+    now: datetime,
+) -> ConflictDeclaration:
+    """A juror's declaration on a candidate, made once (changes go through the administrator)."""
+    if has_conflict and ground is None:
+        raise AwardError("Välj vilken jävsgrund som gäller.", 400)
+    exists = db.session.scalar(
+        select(ConflictDeclaration).where(
+            ConflictDeclaration.candidate_id == candidate.id,
+            ConflictDeclaration.juror_id == juror.id,
+        )
+    )
+    if exists is not None:
+        raise AwardError("Du har redan lämnat en jävsdeklaration för kandidaten.", 409)
+    declaration = ConflictDeclaration(
+        candidate_id=candidate.id,
+        juror_id=juror.id,
+        has_conflict=has_conflict,
+        ground=ground if has_conflict else None,
+        note=note.strip(),
+        declared_at=now,
+        ruling=ConflictRuling.PENDING if has_conflict else None,
+    )
+    db.session.add(declaration)
+    db.session.flush()
+    record(
+        juror,
+        "awards.conflict_declared",
+        declaration,
+        unit_id=candidate.category.cycle.unit_id,
+        has_conflict=has_conflict,
+        ground=str(ground or ""),
+    )
+    return declaration
+
+
+def rule_conflict(
+    actor, declaration: ConflictDeclaration, confirmed: bool, note: str, now: datetime
+) -> None:
+    """The administrator's decision on a declared conflict."""
+    if not declaration.has_conflict:
+        raise AwardError("Det finns inget anmält jäv att pröva.", 409)
+    declaration.ruling = ConflictRuling.CONFIRMED if confirmed else ConflictRuling.REJECTED
+    declaration.ruling_note, declaration.ruled_by_id, declaration.ruled_at = (
+        note.strip(),
+        actor.id,
+        now,
+    )
+    db.session.flush()
+    record(
+        actor,
+        "awards.conflict_ruled",
+        declaration,
+        unit_id=declaration.candidate.category.cycle.unit_id,
+        ruling=str(declaration.ruling),
+        note=note,
+    )
+
+
+def _insert_for(dialect: str):
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+def save_score(
+    juror,
+    candidate: Candidate,
+    criterion: Criterion,
+    value: int,
+    comment: str,
+    now: datetime,
+    declaration: ConflictDeclaration | None,
+) -> None:
+    """Save one score; the same score saved twice at once still leaves one row."""
+    cycle = candidate.category.cycle
+    if phase_of(cycle, now) != Phase.JUDGING or (
+        cycle.judging_deadline_at and now >= cycle.judging_deadline_at
+    ):
+        raise AwardError("Bedömningen är stängd.", 409)
+    if not permissions.is_cleared(declaration):
+        raise AwardError(
+            "Du kan inte bedöma kandidaten: jäv är anmält eller ingen jävsdeklaration är lämnad.",
+            403,
+        )
+    if not criterion.scale_min <= value <= criterion.scale_max:
+        raise AwardError(
+            f"Poängen ska vara mellan {criterion.scale_min} och {criterion.scale_max}.", 400
+        )
+    insert = _insert_for(db.session.get_bind().dialect.name)
+    statement = insert(Score).values(
+        juror_id=juror.id,
+        candidate_id=candidate.id,
+        criterion_id=criterion.id,
+        value=value,
+        comment=comment,
+        updated_at=now,
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=["juror_id", "candidate_id", "criterion_id"],
+        set_={
+            "value": statement.excluded.value,
+            "comment": statement.excluded.comment,
+            "updated_at": statement.excluded.updated_at,
+        },
+    )
+    db.session.execute(statement)
+    record(
+        juror,
+        "awards.score_saved",
+        candidate,
+        unit_id=cycle.unit_id,
+        criterion=criterion.id,
+        value=value,
+    )
+
+
+def decide(
+    actor, category: AwardCategory, candidate: Candidate, citation: str, now: datetime
+) -> Decision:
+    """Name the category's winner with the jury's citation; the decision is locked."""
+    if candidate.category_id != category.id:
+        raise AwardError("Kandidaten finns inte i kategorin.", 404)
+    if candidate.screening is None or not candidate.screening.eligible:
+        raise AwardError("Kandidaten är inte bedömd som behörig och kan inte vinna.", 409)
+    if phase_of(category.cycle, now) not in (Phase.JUDGING, Phase.DECIDED):
+        raise AwardError("Beslut fattas när juryn har bedömt kandidaterna.", 409)
+    if not citation.strip():
+        raise AwardError("Skriv juryns motivering.", 400)
+    decision = db.session.scalar(select(Decision).where(Decision.category_id == category.id))
+    if decision is not None and decision.locked:
+        raise AwardError("Beslutet är låst. Öppna det med en motivering för att ändra.", 409)
+    decision = decision or Decision(category_id=category.id)
+    decision.candidate_id, decision.citation = candidate.id, citation.strip()
+    decision.decided_by_id, decision.decided_at, decision.locked = actor.id, now, True
+    db.session.add(decision)
+    db.session.flush()
+    record(
+        actor,
+        "awards.decided",
+        decision,
+        unit_id=category.cycle.unit_id,
+        category=category.name,
+        candidate=candidate.id,
+    )
+    return decision
+
+
+def reopen_decision(actor, decision: Decision, reason: str) -> None:
+    """Unlock a decision; the reason is kept and logged."""
+    if not decision.locked:
+        raise AwardError("Beslutet är redan öppet.", 409)
+    if not reason.strip():
+        raise AwardError("Skriv varför beslutet öppnas igen.", 400)
+    decision.locked, decision.reopen_reason = False, reason.strip()
+    db.session.flush()
+    record(
+        actor,
+        "awards.decision_reopened",
+        decision,
+        unit_id=decision.category.cycle.unit_id,
+        reason=reason,
+    )
+
+
+def set_phase(actor, cycle: AwardCycle, phase: Phase, now: datetime, by: str = "person") -> None:
+    """Move the cycle to `phase` and log who (or the clock) did it."""
+    before = phase_of(cycle, now)
+    if phase == before:
+        raise AwardError("Omgången är redan i den fasen.", 409)
+    cycle.phase = phase
+    db.session.flush()
+    record(actor, "awards.phase_changed", cycle, before=str(before), after=str(phase), by=by)
+
+
+def advance_by_dates(now: datetime) -> list[tuple[AwardCycle, Phase, Phase]]:
+    """Store the phase the dates give for every cycle whose stored phase lags; logged."""
+    changes = []
+    for cycle in db.session.scalars(select(AwardCycle).order_by(AwardCycle.id)):
+        phase = phase_of(cycle, now)
+        if phase != cycle.phase:
+            changes.append((cycle, cycle.phase, phase))
+            set_phase(None, cycle, phase, now, by="clock")
+    return changes
+
+
+def retention_due(now: datetime) -> list[tuple[AwardCycle, list[Nomination]]]:
+    """Cycles past their retention period with contact details still stored."""
+    from dateutil.relativedelta import relativedelta
+
+    due = []
+    for cycle in db.session.scalars(
+        select(AwardCycle).where(AwardCycle.ceremony_event_id.is_not(None)).order_by(AwardCycle.id)
+    ):
+        if now < cycle.ceremony.starts_at + relativedelta(months=cycle.retention_months):
+            continue
+        nominations = db.session.scalars(
+            select(Nomination).where(
+                Nomination.cycle_id == cycle.id,
+                (Nomination.nominator_email.is_not(None))
+                | (Nomination.nominator_phone.is_not(None))
+                | (Nomination.contact_email.is_not(None))
+                | (Nomination.contact_phone.is_not(None)),
+            )
+        ).all()
+        if nominations:
+            due.append((cycle, nominations))
+    return due
+
+
+def apply_retention(cycle: AwardCycle, nominations: list[Nomination], now: datetime) -> None:
+    """Remove e-mail and phone of nominators and contact persons, keeping everything else."""
+    for nomination in nominations:
+        nomination.nominator_email = nomination.nominator_phone = None
+        nomination.contact_email = nomination.contact_phone = None
+    cycle.retained_at = now
+    db.session.flush()
+    record(
+        None,
+        "awards.retention_applied",
+        cycle,
+        nominations=len(nominations),
+        fields=["nominator_email", "nominator_phone", "contact_email", "contact_phone"],
+    )

@@ -1,0 +1,101 @@
+"""Swedish organisation numbers, phone numbers and postal codes; no Flask, no database."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.se import orgnr
+
+
+class InvalidValue(ValueError):
+    """The value cannot be normalised; the message says why (in Swedish)."""
+
+
+_NOT_DIGITS = re.compile(r"[\s\-+]")
+
+
+def normalise_org_number(raw: str) -> str:
+    """`NNNNNN-NNNN` from any grouping; a 12-digit form (16…, or 19/20… for sole traders) is shortened."""
+    digits = _NOT_DIGITS.sub("", raw or "")
+    if not digits.isdigit():
+        raise InvalidValue("Organisationsnumret får bara innehålla siffror och bindestreck.")
+    if len(digits) == 12 and digits[:2] in {"16", "19", "20"}:
+        digits = digits[2:]
+    if len(digits) != 10:
+        raise InvalidValue("Organisationsnumret ska ha tio siffror, till exempel 556036-0793.")
+    try:
+        orgnr.validate(digits)
+    except StdnumError as error:
+        raise InvalidValue(
+            "Organisationsnumret stämmer inte (kontrollsiffran är fel). Kontrollera numret."
+        ) from error
+    return f"{digits[:6]}-{digits[6:]}"
+
+
+def is_sole_trader(org_number: str) -> bool:
+    """True when the number is a personal identity number (digits 3–4 below 20)."""
+    return int(org_number[2:4]) < 20
+
+
+def mask_org_number(org_number: str) -> str:
+    """A sole trader's number as `YYMMDD-****`; a legal person's number as it is."""
+    if org_number and is_sole_trader(org_number):
+        return f"{org_number[:6]}-****"
+    return org_number
+
+
+def normalise_phone(raw: str) -> str:
+    """A Swedish phone number in any grouping as E.164, e.g. `+46850821083`."""
+    text = (raw or "").strip()
+    if len(text) > 30:
+        raise InvalidValue("Telefonnumret är för långt.")
+    try:
+        number = phonenumbers.parse(text, "SE")
+    except phonenumbers.NumberParseException as error:
+        raise InvalidValue(
+            "Skriv ett svenskt telefonnummer, till exempel 08-508 210 83."
+        ) from error
+    if number.country_code != 46 or not phonenumbers.is_valid_number(number):
+        raise InvalidValue("Skriv ett svenskt telefonnummer, till exempel 08-508 210 83.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(e164: str | None) -> str:
+    """An E.164 number the Swedish way, e.g. `08-508 210 83`."""
+    if not e164:
+        return ""
+    number = phonenumbers.parse(e164, "SE")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+_POSTAL = re.compile(r"^([1-9]\d{2})\s?(\d{2})$")
+
+
+def normalise_postal_code(raw: str) -> str:
+    """`NNN NN` from `NNNNN` or `NNN NN`."""
+    match = _POSTAL.match((raw or "").strip())
+    if not match:
+        raise InvalidValue("Skriv postnumret med fem siffror, till exempel 117 43.")
+    return f"{match.group(1)} {match.group(2)}"
+
+
+def mask_email(email: str | None) -> str:
+    """`a***@example.org` for a records request copy."""
+    if not email or "@" not in email:
+        return ""
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}"
+
+
+def mask_phone(e164: str | None) -> str:
+    """Only the last two digits remain."""
+    if not e164:
+        return ""
+    return "*" * (len(e164) - 2) + e164[-2:]
+
+
+def mask_name(name: str | None) -> str:
+    """Initials only, e.g. `A. E.`."""
+    return " ".join(f"{part[0]}." for part in (name or "").split() if part)

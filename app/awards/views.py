@@ -1,0 +1,132 @@
+"""The award's pages: public cycle and nomination form; staff and jury pages live in
+`views_manage` and `views_jury`, on the same blueprint."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.accounts.permissions import is_signed_in
+from app.awards import clock, permissions, queries, services
+from app.awards.facts import award_facts
+from app.awards.forms import NominationForm
+from app.awards.models import AwardCycle, Nomination, Phase
+from app.awards.phases import is_window_open
+from app.core import mail, navigation
+from app.extensions import db, limiter
+from app.reports import facts
+
+logger = logging.getLogger(__name__)
+
+bp = Blueprint("awards", __name__)
+
+RECEIPT_KEY = "award_receipt"
+
+
+def load_public_cycle(unit_slug: str, year: int) -> AwardCycle:
+    """A cycle the public may see: any but a draft (404, so a draft does not leak)."""
+    cycle = db.session.scalars(queries.cycle_by_slug(unit_slug, year)).first()
+    if cycle is None or cycle.phase == Phase.DRAFT:
+        abort(404)
+    return cycle
+
+
+def _window(cycle: AwardCycle, now) -> str:
+    """ "before", "open" or "closed" for the nomination page."""
+    phase = services.phase_of(cycle, now)
+    if is_window_open(phase, cycle.nominations_open_at, cycle.nominations_close_at, now):
+        return "open"
+    if phase == Phase.NOMINATIONS_OPEN and now < cycle.nominations_open_at:
+        return "before"
+    return "closed"
+
+
+@bp.get("/awards/<unit_slug>/<int:year>/")
+def show_cycle(unit_slug: str, year: int):
+    """The cycle: categories, partners, criteria, timeline, the call, winners once announced."""
+    cycle = load_public_cycle(unit_slug, year)
+    now = clock.now()
+    return render_template(
+        "awards/cycle.html",
+        cycle=cycle,
+        phase=services.phase_of(cycle, now),
+        window=_window(cycle, now),
+        winners=queries.winners(cycle, now),
+        can_administer=permissions.can_administer(current_user, cycle.unit_id),
+    )
+
+
+@bp.route("/awards/<unit_slug>/<int:year>/nominate", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["FORM_LIMIT_PER_IP"], methods=["POST"])
+def nominate(unit_slug: str, year: int):
+    """The public nomination form, open only inside the window."""
+    cycle = load_public_cycle(unit_slug, year)
+    now = clock.now()
+    window = _window(cycle, now)
+    form = NominationForm(categories=cycle.categories)
+    if window != "open":
+        status = 409 if form.is_submitted() else 200
+        return render_template("awards/nominate.html", cycle=cycle, window=window), status
+    if form.validate_on_submit():
+        if form.fax.data:  # the honeypot: people never see it, bots fill it in
+            logger.info("nomination honeypot filled; nothing stored")
+            return redirect(url_for("awards.show_cycle", unit_slug=unit_slug, year=year))
+        category = next(c for c in cycle.categories if str(c.id) == form.category.data)
+        nomination = services.submit_nomination(cycle, category, form.cleaned(), now)
+        db.session.commit()
+        session[RECEIPT_KEY] = nomination.id
+        _send_receipt(cycle, nomination)
+        return redirect(url_for("awards.receipt", unit_slug=unit_slug, year=year))
+    status = 400 if form.is_submitted() else 200
+    return render_template("awards/nominate.html", cycle=cycle, window=window, form=form), status
+
+
+def _send_receipt(cycle: AwardCycle, nomination: Nomination) -> None:
+    body = render_template("awards/receipt_mail.txt", cycle=cycle, nomination=nomination)
+    try:
+        mail.send_mail(
+            nomination.nominator_email,
+            _("Kvitto: din nominering till %(title)s", title=cycle.title),
+            body,
+        )
+    except OSError:  # the nomination is stored; a mail server hiccup must not hide that
+        logger.exception("receipt mail for nomination %s failed", nomination.id)
+
+
+@bp.get("/awards/<unit_slug>/<int:year>/nominate/receipt")
+def receipt(unit_slug: str, year: int):
+    """The receipt of the nomination just sent from this browser."""
+    cycle = load_public_cycle(unit_slug, year)
+    nomination = db.session.get(Nomination, session.get(RECEIPT_KEY) or 0)
+    if nomination is None or nomination.cycle_id != cycle.id:
+        return redirect(url_for("awards.show_cycle", unit_slug=unit_slug, year=year))
+    return render_template("awards/receipt.html", cycle=cycle, nomination=nomination)
+
+
+def _register(state) -> None:
+    navigation.register(lambda: _("Juryn"), "awards.jury_home", permissions.is_juror)
+    navigation.register(
+        lambda: _("Utmärkelsen"),
+        "awards.manage_index",
+        lambda user: (
+            is_signed_in(user)
+            and any(permissions.can_administer(user, m.unit_id) for m in user.memberships)
+        ),
+    )
+    facts.register(award_facts)
+
+
+bp.record_once(_register)
+
+from app.awards import views_jury, views_manage  # noqa: E402,F401  (routes on `bp`)
