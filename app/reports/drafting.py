@@ -1,0 +1,235 @@
+"""Swedish prose for a report answer, written from the period's evidence.
+
+Pure and deterministic: the same evidence always gives the same text, and nothing here
+touches Flask, the database or the network. One paragraph per event (a series is one
+paragraph: "… genomfördes vid 22 tillfällen …"), then the other features' facts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+NUMBER_WORDS = {2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta", 9: "nio"}
+NEED_LABELS = {
+    "permits": "tillstånd",
+    "safety": "trygghet",
+    "skills_supply": "kompetensförsörjning",
+    "premises": "lokaler",
+    "accessibility": "tillgänglighet",
+    "financing": "finansiering",
+    "marketing": "marknadsföring",
+}
+SUPPORT_SENTENCES = {
+    "operating_grant": "Nämnden bidrog med verksamhetsbidrag.",
+    "organiser_grant": "Nämnden bidrog med arrangörsstöd.",
+}
+#: Venues one is "i" rather than "på" (i Liljeholmstorgets galleria, i Teaterparken).
+INSIDE_WORDS = (
+    "galleria",
+    "park",
+    "medborgarhus",
+    "centrum",
+    "gård",
+    "hus",
+    "lokal",
+    "resecentrum",
+)
+
+
+@dataclass(frozen=True)
+class HeldDate:
+    """One held date of an event with what it achieved (its outcome, if recorded)."""
+
+    key: str
+    #: Local (Stockholm) start.
+    starts_at: datetime
+    venue: str = ""
+    attendance: int | None = None
+    companies: int | None = None
+    needs: tuple[str, ...] = ()
+    needs_note: str = ""
+    summary: str = ""
+    follow_ups: str = ""
+    follow_up_unit: str = ""
+    partners: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventEvidence:
+    """An event or series and its held dates inside the period."""
+
+    event_id: int
+    title: str
+    theme: str = ""
+    organiser: str = ""
+    partners: tuple[str, ...] = ()
+    support: str = ""
+    dates: tuple[HeldDate, ...] = field(default_factory=tuple)
+
+
+def swedish_date(day: date, with_year: bool = True) -> str:
+    """'9 december 2022' (or '9 december')."""
+    text = f"{day.day} {MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if with_year else text
+
+
+def join_words(items: list[str] | tuple[str, ...]) -> str:
+    """'A', 'A och B', 'A, B och C'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} och {items[-1]}"
+
+
+def number(n: int) -> str:
+    """'1 100': thousands grouped with a space, the Swedish way."""
+    return f"{n:,}".replace(",", " ")
+
+
+def count_words(n: int) -> str:
+    """'två' … 'nio', then digits."""
+    return NUMBER_WORDS.get(n, number(n))
+
+
+def sentence(text: str) -> str:
+    """Trimmed, starting with a capital and ending with a full stop."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else f"{text}."
+
+
+def unique(items) -> list[str]:
+    """Non-empty items in first-seen order."""
+    seen: dict[str, None] = {}
+    for item in items:
+        if item and item not in seen:
+            seen[item] = None
+    return list(seen)
+
+
+def place_phrase(venues: list[str]) -> str:
+    """'på Älvsjö torg och Liljeholmstorget', 'i Liljeholmstorgets galleria'."""
+    if not venues:
+        return ""
+    preps = ["i" if any(w in v.lower() for w in INSIDE_WORDS) else "på" for v in venues]
+    if len(set(preps)) == 1:
+        return f"{preps[0]} {join_words(venues)}"
+    return join_words([f"{p} {v}" for p, v in zip(preps, venues, strict=True)])
+
+
+def when_phrase(dates: list[HeldDate]) -> str:
+    """'den 9 december 2022', or 'vid 22 tillfällen … mellan den 11 juni och den 27 augusti 2022'."""
+    first, last = dates[0].starts_at.date(), dates[-1].starts_at.date()
+    if len(dates) == 1:
+        return f"den {swedish_date(first)}"
+    same_year = first.year == last.year
+    return f"mellan den {swedish_date(first, not same_year)} och den {swedish_date(last)}"
+
+
+def opening(event: EventEvidence, dates: list[HeldDate]) -> str:
+    place = place_phrase(unique(d.venue for d in dates))
+    place = f" {place}" if place else ""
+    if len(dates) == 1:
+        return f"{event.title} genomfördes {when_phrase(dates)}{place}."
+    times = f"vid {count_words(len(dates))} tillfällen"
+    return f"{event.title} genomfördes {times}{place} {when_phrase(dates)}."
+
+
+def theme_sentence(theme: str) -> str:
+    theme = theme.strip()
+    if not theme:
+        return ""
+    if len(theme) > 1 and theme[1].islower():
+        theme = theme[0].lower() + theme[1:]
+    return f"Temat var {theme}."
+
+
+def partner_sentence(event: EventEvidence, dates: list[HeldDate]) -> str:
+    names = unique([event.organiser, *event.partners, *(p for d in dates for p in d.partners)])
+    return f"Det genomfördes i samverkan med {join_words(names)}." if names else ""
+
+
+def attendance_sentence(dates: list[HeldDate]) -> str:
+    recorded = [d for d in dates if d.attendance is not None]
+    if not recorded:
+        return ""
+    people = sum(d.attendance or 0 for d in recorded)
+    companies = sum(d.companies or 0 for d in recorded)
+    who = "1 person" if people == 1 else f"{number(people)} personer"
+    if companies:
+        who += f" från {number(companies)} företag"
+    if len(recorded) < len(dates):
+        n = count_words(len(recorded))
+        return f"Vid de {n} tillfällen där deltagandet registrerades deltog totalt {who}."
+    return f"Totalt deltog {who}."
+
+
+def needs_sentence(dates: list[HeldDate]) -> str:
+    counts = Counter(n for d in dates for n in d.needs if n in NEED_LABELS)
+    order = list(NEED_LABELS)
+    ranked = sorted(counts, key=lambda n: (-counts[n], order.index(n)))
+    parts = []
+    if ranked:
+        parts.append(f"Företagen lyfte behov av {join_words([NEED_LABELS[n] for n in ranked])}.")
+    parts.extend(sentence(note) for note in unique(d.needs_note.strip() for d in dates))
+    return " ".join(parts)
+
+
+def follow_up_sentences(dates: list[HeldDate]) -> str:
+    parts = []
+    for d in dates:
+        if d.follow_ups.strip():
+            text = f"Uppföljning: {sentence(d.follow_ups)}"
+            if d.follow_up_unit.strip():
+                text += f" Ansvarig: {d.follow_up_unit.strip()}."
+            parts.append(text)
+    return " ".join(unique(parts))
+
+
+def event_paragraph(event: EventEvidence) -> str:
+    """Everything one event (or series) contributes, as one paragraph."""
+    dates = sorted(event.dates, key=lambda d: d.starts_at)
+    if not dates:
+        return ""
+    parts = [
+        opening(event, dates),
+        theme_sentence(event.theme),
+        partner_sentence(event, dates),
+        SUPPORT_SENTENCES.get(event.support, ""),
+        attendance_sentence(dates),
+        needs_sentence(dates),
+        " ".join(unique(sentence(d.summary) for d in dates)),
+        follow_up_sentences(dates),
+    ]
+    return " ".join(p for p in parts if p)
+
+
+def draft_answer(events: list[EventEvidence], facts: list[str]) -> str:
+    """The drafted answer: a paragraph per event in date order, then the facts."""
+    ordered = sorted(
+        (e for e in events if e.dates),
+        key=lambda e: (min(d.starts_at for d in e.dates), e.title, e.event_id),
+    )
+    paragraphs = [event_paragraph(e) for e in ordered]
+    fact_text = " ".join(sentence(f) for f in facts if f.strip())
+    if fact_text:
+        paragraphs.append(fact_text)
+    return "\n\n".join(p for p in paragraphs if p)

@@ -1,0 +1,113 @@
+"""The report as plain data, and its Markdown and CSV forms; pure, no Flask or database."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from app.demo.seed_2022 import FORM_INTRODUCTION, FORM_TITLE, SECTION_DESCRIPTION, SECTION_HEADING
+
+
+@dataclass(frozen=True)
+class QuestionAnswer:
+    question: str
+    answer: str
+    #: The unit that answered (the city-wide compilation), else "".
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A focus area with its questions and answers."""
+
+    number: int
+    name: str
+    items: tuple[QuestionAnswer, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    """What the form shows, in its order."""
+
+    year: int
+    period_label: str
+    unit_name: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+    sections: tuple[Section, ...] = ()
+    chart_png: bytes | None = None
+    #: For the city-wide compilation: (unit name, status text) per unit.
+    units: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    @property
+    def title(self) -> str:
+        return FORM_TITLE
+
+    @property
+    def introduction(self) -> str:
+        return FORM_INTRODUCTION.replace("budget 2022", f"budget {self.year}")
+
+    @property
+    def heading(self) -> str:
+        return SECTION_HEADING.format(year=self.year)
+
+    @property
+    def description(self) -> str:
+        return SECTION_DESCRIPTION
+
+
+def to_markdown(doc: ReportDocument) -> str:
+    """The form as Markdown: headings, questions in bold, answers as paragraphs (for ILS)."""
+    lines = [f"# {doc.title}", "", doc.introduction, ""]
+    if doc.unit_name:
+        lines += [
+            f"**Nämnd:** {doc.unit_name}  ",
+            f"**Kontaktperson för eventuella frågor:** {doc.contact_name}  ",
+            f"**Telefon:** {doc.contact_phone}  ",
+            f"**E-post:** {doc.contact_email}",
+            "",
+        ]
+    lines += [f"**Period:** {doc.period_label} {doc.year}", ""]
+    for unit, status in doc.units:
+        lines.append(f"- {unit}: {status}")
+    if doc.units:
+        lines.append("")
+    lines += [f"## {doc.heading}", "", doc.description, ""]
+    for section in doc.sections:
+        lines += [f"### {section.number}. {section.name}", ""]
+        for item in section.items:
+            who = f" ({item.unit})" if item.unit else ""
+            lines += [f"**{item.question}**{who}", "", item.answer or "–", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+EVIDENCE_COLUMNS = (
+    "fråga_nr",
+    "fråga",
+    "nyckel",
+    "källa",
+    "datum",
+    "beskrivning",
+    "plats",
+    "deltagare",
+    "företag",
+    "ingår",
+)
+
+
+def evidence_csv(rows: list[tuple]) -> str:
+    """The evidence as CSV (semicolon-separated, as Swedish Excel expects), with a header."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(EVIDENCE_COLUMNS)
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    return out.getvalue()
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    # A cell starting with =, +, - or @ is a formula in a spreadsheet; quote it out.
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text

@@ -1,0 +1,386 @@
+"""The report: periods, answers with drafts and evidence, exports, the city-wide compilation."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.accounts.forms import EmptyForm
+from app.core import navigation
+from app.extensions import db
+from app.reports import documents, permissions, queries, services
+from app.reports.diffing import word_diff
+from app.reports.docx_export import build_docx
+from app.reports.export import evidence_csv, to_markdown
+from app.reports.forms import AnswerForm, OpenPeriodForm, PeriodForm, ReopenForm, TakeDraftForm
+from app.reports.models import Answer, ReportPeriod
+from app.reports.periods import LABELS, PREVIOUS, PeriodKind, parse_kind
+from app.units.models import Unit
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+MIN_YEAR, MAX_YEAR = 2000, 2100
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every report page is for signed-in staff."""
+
+
+def load_unit(unit_slug: str, edit: bool = False) -> Unit:
+    """The unit, if the user may read (or edit) its reports: 404 unknown, 403 out of reach."""
+    unit = db.first_or_404(select(Unit).where(Unit.slug == unit_slug[:100]))
+    allowed = permissions.can_edit_reports if edit else permissions.can_read_reports
+    if not allowed(current_user, unit.id):
+        abort(403)
+    return unit
+
+
+def parse_period(year: int, period: str) -> PeriodKind:
+    kind = parse_kind(period)
+    if kind is None or not MIN_YEAR <= year <= MAX_YEAR:
+        abort(404)
+    return kind
+
+
+def load_period(unit_slug: str, year: int, period: str, edit: bool = False) -> ReportPeriod:
+    """The unit's period for year and kind after the permission check; 404 when not opened."""
+    unit = load_unit(unit_slug, edit)
+    kind = parse_period(year, period)
+    found = db.first_or_404(select(ReportPeriod).filter_by(unit_id=unit.id, year=year, kind=kind))
+    found.unit = unit
+    return found
+
+
+def load_answer(period: ReportPeriod, question_id: int) -> Answer:
+    """The period's answer to the question; a question outside the period is 404."""
+    return db.first_or_404(queries.answers_for(period.id).where(Answer.question_id == question_id))
+
+
+def period_url(period: ReportPeriod, endpoint: str = "reports.show_report", **kw) -> str:
+    return url_for(
+        endpoint, unit_slug=period.unit.slug, year=period.year, period=period.kind.value, **kw
+    )
+
+
+@bp.get("/")
+def index():
+    """The periods the user may read, and a form to open a new one."""
+    return render_index(open_form(), 200)
+
+
+def open_form() -> OpenPeriodForm:
+    """The form to open a period, offering the units the user edits reports for."""
+    form = OpenPeriodForm()
+    units = db.session.scalars(select(Unit).order_by(Unit.name))
+    form.unit.choices = [
+        (u.id, u.name) for u in units if permissions.can_edit_reports(current_user, u.id)
+    ]
+    return form
+
+
+def render_index(form: OpenPeriodForm, status: int):
+    units = db.session.scalars(select(Unit).order_by(Unit.name)).all()
+    readable = [u.id for u in units if permissions.can_read_reports(current_user, u.id)]
+    return render_template(
+        "reports/index.html",
+        periods=db.session.scalars(queries.periods_for(readable)).all(),
+        form=form,
+        labels=LABELS,
+        city=permissions.can_read_city(current_user),
+        template_units=[u for u in units if permissions.can_edit_questions(current_user, u.id)],
+    ), status
+
+
+@bp.post("/open")
+def open_period():
+    """Open a period for a unit: answers drafted from the evidence so far."""
+    form = open_form()
+    if not form.unit.choices:
+        abort(403)
+    if form.validate_on_submit():
+        unit = db.get_or_404(Unit, form.unit.data)
+        try:
+            period = services.open_period(
+                current_user, unit, form.year.data, PeriodKind(form.kind.data), form.deadline.data
+            )
+        except services.ReportError as error:
+            form.year.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Perioden är öppnad och svaren har utkast."), "success")
+            return redirect(period_url(period))
+    return render_index(form, 400)
+
+
+@bp.get("/<unit_slug>/<int:year>/<period>/")
+def show_report(unit_slug: str, year: int, period: str):
+    """The report: header, chart, every question with its answer and evidence count."""
+    found = load_period(unit_slug, year, period)
+    answers = db.session.scalars(queries.answers_for(found.id)).unique().all()
+    evidence = services.load_evidence(found, [a.question_id for a in answers])
+    rows = [
+        {
+            "answer": a,
+            "evidence": evidence.for_question(a.question_id),
+            "flagged": services.is_flagged(a, evidence.fingerprints(a.question_id)),
+        }
+        for a in answers
+    ]
+    return render_template(
+        "reports/report.html",
+        period=found,
+        rows=rows,
+        sections=documents.sections_of(answers),
+        labels=LABELS,
+        can_edit=permissions.can_edit_reports(current_user, found.unit_id),
+        form=EmptyForm(),
+    )
+
+
+@bp.get("/<unit_slug>/<int:year>/<period>/chart.png")
+def chart(unit_slug: str, year: int, period: str):
+    """The chart of held events per focus area and month."""
+    found = load_period(unit_slug, year, period)
+    return Response(documents.period_chart(found), mimetype="image/png")
+
+
+def _download(body, mimetype: str, found: ReportPeriod, ext: str) -> Response:
+    name = f"naringslivsrapport-{found.unit.slug}-{found.year}-{found.kind.value}.{ext}"
+    return Response(
+        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@bp.get("/<unit_slug>/<int:year>/<period>.docx")
+def export_docx(unit_slug: str, year: int, period: str):
+    """The form as a Word document, with the chart."""
+    found = load_period(unit_slug, year, period)
+    answers = db.session.scalars(queries.answers_for(found.id)).unique().all()
+    doc = documents.period_document(found, answers, documents.period_chart(found))
+    return _download(build_docx(doc), DOCX, found, "docx")
+
+
+@bp.get("/<unit_slug>/<int:year>/<period>.md")
+def export_md(unit_slug: str, year: int, period: str):
+    """The form as Markdown text to paste into ILS."""
+    found = load_period(unit_slug, year, period)
+    answers = db.session.scalars(queries.answers_for(found.id)).unique().all()
+    text = to_markdown(documents.period_document(found, answers, None))
+    return _download(text, "text/markdown; charset=utf-8", found, "md")
+
+
+@bp.get("/<unit_slug>/<int:year>/<period>.csv")
+def export_csv(unit_slug: str, year: int, period: str):
+    """The evidence behind every answer as CSV."""
+    found = load_period(unit_slug, year, period)
+    answers = db.session.scalars(queries.answers_for(found.id)).unique().all()
+    evidence = services.load_evidence(found, [a.question_id for a in answers])
+    body = "\ufeff" + evidence_csv(documents.evidence_rows(answers, evidence))
+    return _download(body, "text/csv; charset=utf-8", found, "csv")
+
+
+@bp.route("/<unit_slug>/<int:year>/<period>/settings", methods=["GET", "POST"])
+def edit_period(unit_slug: str, year: int, period: str):
+    """Change the deadline and the contact person."""
+    found = load_period(unit_slug, year, period, edit=True)
+    form = PeriodForm(obj=found)
+    if form.validate_on_submit():
+        services.update_period(
+            current_user,
+            found,
+            deadline=form.deadline.data,
+            contact_name=form.contact_name.data or "",
+            contact_phone=form.contact_phone.data or "",
+            contact_email=(form.contact_email.data or "").strip(),
+        )
+        db.session.commit()
+        flash(_("Uppgifterna är sparade."), "success")
+        return redirect(period_url(found))
+    status = 400 if form.errors else 200
+    return render_template(
+        "reports/period_form.html", period=found, form=form, labels=LABELS
+    ), status
+
+
+@bp.post("/<unit_slug>/<int:year>/<period>/regenerate")
+def regenerate(unit_slug: str, year: int, period: str):
+    """Write fresh drafts from the evidence now; the officers' texts are not touched."""
+    found = load_period(unit_slug, year, period, edit=True)
+    if EmptyForm().validate_on_submit():
+        changed = services.regenerate(current_user, found)
+        db.session.commit()
+        flash(
+            _("Utkasten är uppdaterade (%(n)s ändrade). Era svar är orörda.", n=changed), "success"
+        )
+    question = request.form.get("question", "")
+    if question.isdigit() and len(question) < 10:
+        return redirect(period_url(found, "reports.edit_answer", question_id=int(question)))
+    return redirect(period_url(found))
+
+
+@bp.post("/<unit_slug>/<int:year>/<period>/submit")
+def submit_period(unit_slug: str, year: int, period: str):
+    """Hand the report in; every answer becomes final."""
+    found = load_period(unit_slug, year, period, edit=True)
+    if EmptyForm().validate_on_submit():
+        try:
+            services.submit_period(current_user, found)
+        except services.ReportError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_("Rapporten är inlämnad."), "success")
+    return redirect(period_url(found))
+
+
+@bp.route("/<unit_slug>/<int:year>/<period>/reopen", methods=["GET", "POST"])
+def reopen_period(unit_slug: str, year: int, period: str):
+    """Open a submitted report again, with a reason that is logged."""
+    found = load_period(unit_slug, year, period, edit=True)
+    form = ReopenForm()
+    if form.validate_on_submit():
+        try:
+            services.reopen_period(current_user, found, form.reason.data)
+        except services.ReportError as error:
+            form.reason.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Rapporten är öppnad igen."), "success")
+            return redirect(period_url(found))
+    status = 400 if form.errors else 200
+    return render_template("reports/reopen.html", period=found, form=form, labels=LABELS), status
+
+
+@bp.route("/<unit_slug>/<int:year>/<period>/questions/<int:question_id>", methods=["GET", "POST"])
+def edit_answer(unit_slug: str, year: int, period: str, question_id: int):
+    """The draft, the evidence with checkboxes and the officer's own text, side by side."""
+    found = load_period(unit_slug, year, period, edit=True)
+    answer = load_answer(found, question_id)
+    evidence = services.load_evidence(found, [answer.question_id])
+    form = AnswerForm(obj=answer)
+    items = evidence.for_question(answer.question_id)
+    form.included.choices = [(i.key, i.label) for i in items]
+    if request.method == "GET":
+        left_out = services.excluded_keys(answer)
+        form.included.data = [i.key for i in items if i.key not in left_out]
+    status = 200
+    if form.validate_on_submit():
+        try:
+            services.save_answer(
+                current_user,
+                answer,
+                text=form.text.data or "",
+                version=int(form.version.data),
+                included=set(form.included.data or ()),
+                evidence=evidence,
+                final=request.form.get("action") == "final",
+            )
+        except services.StaleAnswer as error:
+            db.session.rollback()
+            answer = load_answer(found, question_id)
+            form.text.errors.append(
+                str(error)
+                + " "
+                + _("Din text finns kvar nedan. Jämför med den sparade texten och spara igen.")
+            )
+            form.version.data = str(answer.version)
+            status = 409
+        except services.ReportError as error:
+            form.text.errors.append(str(error))
+            status = 400
+        else:
+            db.session.commit()
+            flash(_("Svaret är sparat."), "success")
+            return redirect(period_url(found, "reports.edit_answer", question_id=question_id))
+    elif form.errors:
+        status = 400
+    return render_edit(found, answer, form, evidence, status)
+
+
+def render_edit(found, answer, form, evidence, status):
+    previous = services.previous_final_texts(found.unit_id, found.year, found.kind)
+    return render_template(
+        "reports/edit_answer.html",
+        period=found,
+        answer=answer,
+        form=form,
+        take_form=TakeDraftForm(version=str(answer.version)),
+        regenerate_form=EmptyForm(),
+        flagged=services.is_flagged(answer, evidence.fingerprints(answer.question_id)),
+        previous=previous.get(answer.question_id),
+        previous_label=LABELS.get(PREVIOUS.get(found.kind)),
+        conflict=word_diff(answer.text, form.text.data or "") if status == 409 else None,
+        labels=LABELS,
+    ), status
+
+
+@bp.post("/<unit_slug>/<int:year>/<period>/questions/<int:question_id>/take-draft")
+def take_draft(unit_slug: str, year: int, period: str, question_id: int):
+    """Put the current draft into the officer's text (the old text stays in the history)."""
+    found = load_period(unit_slug, year, period, edit=True)
+    answer = load_answer(found, question_id)
+    form = TakeDraftForm()
+    if form.validate_on_submit():
+        version = form.version.data or ""
+        try:
+            if not version.isdigit() or len(version) > 9:
+                raise services.StaleAnswer(_("Formuläret saknar versionsnummer. Ladda om sidan."))
+            services.take_draft(current_user, answer, int(version))
+        except services.ReportError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_("Utkastet är infört i ert svar. Läs igenom och spara."), "success")
+    return redirect(period_url(found, "reports.edit_answer", question_id=question_id))
+
+
+@bp.get("/<unit_slug>/<int:year>/<period>/questions/<int:question_id>/history")
+def answer_history(unit_slug: str, year: int, period: str, question_id: int):
+    """Every saved version of the answer, who and when, with what changed."""
+    found = load_period(unit_slug, year, period)
+    answer = load_answer(found, question_id)
+    revisions = db.session.scalars(queries.revisions_for(answer.id)).all()
+    changes = [
+        (rev, word_diff(revisions[i - 1].text if i else "", rev.text))
+        for i, rev in enumerate(revisions)
+    ]
+    return render_template(
+        "reports/history.html", period=found, answer=answer, changes=changes[::-1], labels=LABELS
+    )
+
+
+@bp.get("/city/<int:year>/<period>/")
+def city_report(year: int, period: str):
+    """The city-wide compilation: who has submitted, and every unit's answers."""
+    if not permissions.can_read_city(current_user):
+        abort(403)
+    kind = parse_period(year, period)
+    doc = documents.city_document(year, kind)
+    return render_template("reports/city.html", doc=doc, year=year, kind=kind, labels=LABELS)
+
+
+@bp.get("/city/<int:year>/<period>.docx")
+def city_docx(year: int, period: str):
+    """The city-wide compilation as a Word document."""
+    if not permissions.can_read_city(current_user):
+        abort(403)
+    kind = parse_period(year, period)
+    body = build_docx(documents.city_document(year, kind))
+    name = f"naringslivsrapport-staden-{year}-{kind.value}.docx"
+    return Response(
+        body, mimetype=DOCX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+bp.record_once(
+    lambda state: navigation.register(
+        lambda: _("Rapporter"), "reports.index", permissions.can_use_reports
+    )
+)
+
+from app.reports import template_views  # noqa: E402,F401  (the question template's routes)
