@@ -1,0 +1,1 @@
+"""Calendar feeds: iCalendar export, import and caching."""

@@ -1,0 +1,295 @@
+"""Reading partners' .ics files into plain records; pure, no Flask or database.
+
+A file either reads whole or is refused with one Swedish line (`UnreadableCalendar`):
+not iCalendar, broken lines, bad dates, an unbounded or invalid rule, too large,
+too many events. Single events that Torget cannot represent faithfully are skipped
+with a reason instead of guessed: no start or end, a private event, a series whose
+time zone changes to summer time on other days than Sweden's, RDATE periods.
+
+Times: a TZID is read by `icalendar`, which knows IANA names, Outlook's Windows
+names ("W. Europe Standard Time") and the file's own VTIMEZONE blocks; floating
+times are read in the calendar's X-WR-TIMEZONE, else in Stockholm time; all-day
+dates start at Stockholm midnight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from icalendar import Calendar
+
+from app.events.recurrence import STOCKHOLM, RecurrenceError, expand, normalise_rule
+from app.feeds.ical import KIND_LABELS
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_EVENTS = 2000
+UTC_ZONE = ZoneInfo("UTC")
+_KINDS = {label.lower(): kind for kind, label in KIND_LABELS.items()}
+
+
+class UnreadableCalendar(ValueError):
+    """The whole file is refused; the message is one Swedish line."""
+
+
+class Skip(Exception):
+    """One event is left out; the message says why."""
+
+
+@dataclass
+class ImportedChange:
+    original_start: datetime
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    is_cancelled: bool = False
+    location: str = ""
+
+
+@dataclass
+class ImportedEvent:
+    uid: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    all_day: bool = False
+    description: str = ""
+    location: str = ""
+    rrule: str | None = None
+    rdates: list[datetime] = field(default_factory=list)
+    cancelled: bool = False
+    kind: str = "other"
+    changes: list[ImportedChange] = field(default_factory=list)
+
+
+@dataclass
+class Skipped:
+    uid: str
+    title: str
+    reason: str
+
+
+@dataclass
+class ParsedCalendar:
+    events: list[ImportedEvent] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def parse(data: bytes) -> ParsedCalendar:
+    """Every VEVENT of the file as an ImportedEvent, or UnreadableCalendar."""
+    calendar = read_calendar(data)
+    zone = default_zone(calendar)
+    masters, overrides, result = {}, [], ParsedCalendar()
+    for component in calendar.walk("VEVENT"):
+        check_dates(component)
+        uid, title = str(component.get("UID", "")).strip(), str(component.get("SUMMARY", ""))
+        if not uid:
+            result.skipped.append(Skipped("", title, "saknar UID"))
+        elif component.get("RECURRENCE-ID") is not None:
+            overrides.append(component)
+        elif uid in masters:
+            result.skipped.append(Skipped(uid, title, "UID förekommer två gånger i filen"))
+        else:
+            masters[uid] = component
+    for uid, component in masters.items():
+        try:
+            result.events.append(read_event(uid, component, zone))
+        except Skip as skip:
+            result.skipped.append(Skipped(uid, str(component.get("SUMMARY", "")), str(skip)))
+    attach_overrides(result, overrides, zone)
+    return result
+
+
+def read_calendar(data: bytes) -> Calendar:
+    """The parsed calendar, or a refusal naming what is wrong."""
+    if len(data) > MAX_BYTES:
+        raise UnreadableCalendar("Filen är för stor: högst 2 MB tas emot.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnreadableCalendar("Filen är inte UTF-8-kodad text.") from None
+    if "\x00" in text or not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
+        raise UnreadableCalendar(
+            "Filen är ingen iCalendar-fil (den börjar inte med BEGIN:VCALENDAR)."
+        )
+    if text.upper().count("BEGIN:VEVENT") > MAX_EVENTS:
+        raise UnreadableCalendar(f"Filen har fler än {MAX_EVENTS} evenemang.")
+    try:
+        calendar = Calendar.from_ical(text)
+    except Exception as error:  # noqa: BLE001 - any parser failure is a refusal
+        detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+        raise UnreadableCalendar(
+            f"Filen har trasiga rader och kan inte läsas ({detail})."
+        ) from None
+    if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
+        raise UnreadableCalendar("Filen innehåller ingen VCALENDAR.")
+    return calendar
+
+
+def check_dates(component) -> None:
+    """Refuse the file when a date or time of an event cannot be read."""
+    for name, _message in getattr(component, "errors", []) or []:
+        if name in {"DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE", "DURATION", "RRULE"}:
+            title = str(component.get("SUMMARY", component.get("UID", "")))[:80]
+            raise UnreadableCalendar(f"Evenemanget ”{title}” har ett ogiltigt värde i {name}.")
+
+
+def default_zone(calendar: Calendar) -> ZoneInfo:
+    """The zone of floating times: X-WR-TIMEZONE when it names one, else Stockholm."""
+    name = str(calendar.get("X-WR-TIMEZONE", "")).strip()
+    try:
+        return ZoneInfo(name) if name else STOCKHOLM
+    except (ZoneInfoNotFoundError, ValueError):
+        return STOCKHOLM
+
+
+def moment(prop, zone: ZoneInfo) -> tuple[datetime, bool, ZoneInfo | None]:
+    """(UTC start, is all-day, the zone the time was written in) of a DTSTART-like value."""
+    value = prop.dt
+    if isinstance(value, date) and not isinstance(value, datetime):
+        local = datetime(value.year, value.month, value.day, tzinfo=STOCKHOLM)
+        return local.astimezone(UTC), True, STOCKHOLM
+    if value.tzinfo is None:
+        if "TZID" in prop.params:
+            raise Skip(f"okänd tidszon {str(prop.params['TZID'])[:60]}")
+        value = value.replace(tzinfo=zone)
+    tz = value.tzinfo if isinstance(value.tzinfo, ZoneInfo) else None
+    if value.utcoffset() == timedelta(0) and tz is None:
+        tz = UTC_ZONE
+    return value.astimezone(UTC), False, tz
+
+
+def read_event(uid: str, component, zone: ZoneInfo) -> ImportedEvent:
+    """One master VEVENT; Skip when it cannot be represented."""
+    if len(uid) > 255:
+        raise Skip("UID är längre än 255 tecken")
+    if str(component.get("CLASS", "PUBLIC")).upper() in {"PRIVATE", "CONFIDENTIAL"}:
+        raise Skip("privat evenemang publiceras inte")
+    title = " ".join(str(component.get("SUMMARY", "")).split())
+    if not title:
+        raise Skip("saknar rubrik (SUMMARY)")
+    if component.get("DTSTART") is None:
+        raise Skip("saknar starttid (DTSTART)")
+    starts_at, all_day, tz = moment(component["DTSTART"], zone)
+    ends_at = end_of(component, starts_at, all_day, zone)
+    event = ImportedEvent(
+        uid=uid,
+        title=title[:200],
+        starts_at=starts_at,
+        ends_at=ends_at,
+        all_day=all_day,
+        description=str(component.get("DESCRIPTION", "")).strip(),
+        location=" ".join(str(component.get("LOCATION", "")).split())[:300],
+        cancelled=str(component.get("STATUS", "")).upper() == "CANCELLED",
+        kind=kind_of(component),
+    )
+    event.rrule = rule_of(component, title)
+    event.rdates = [d for d, _, _ in dates_of(component.get("RDATE"), zone, "RDATE")]
+    check_zone(event, tz)
+    event.changes = [
+        ImportedChange(original_start=d, is_cancelled=True)
+        for d, _, _ in dates_of(component.get("EXDATE"), zone, "EXDATE")
+    ]
+    return event
+
+
+def end_of(component, starts_at: datetime, all_day: bool, zone: ZoneInfo) -> datetime:
+    """DTEND, or DTSTART plus DURATION, or one day for an all-day event."""
+    if component.get("DTEND") is not None:
+        ends_at, _, _ = moment(component["DTEND"], zone)
+    elif component.get("DURATION") is not None:
+        ends_at = starts_at + component["DURATION"].dt
+    elif all_day:
+        ends_at = starts_at + timedelta(days=1)
+    else:
+        raise Skip("saknar sluttid (DTEND eller DURATION)")
+    if ends_at <= starts_at:
+        raise Skip("slutar innan den börjar")
+    return ends_at
+
+
+def rule_of(component, title: str) -> str | None:
+    """The RRULE in Torget's form; an unbounded or invalid rule refuses the file."""
+    rules = component.get("RRULE")
+    if rules is None:
+        return None
+    if isinstance(rules, list):
+        if len(rules) > 1:
+            raise Skip("har flera RRULE")
+        rules = rules[0]
+    text = rules.to_ical().decode("utf-8")
+    try:
+        return normalise_rule(text)
+    except RecurrenceError as error:
+        raise UnreadableCalendar(
+            f"Upprepningsregeln för ”{title[:80]}” kan inte användas: {error}"
+        ) from None
+
+
+def dates_of(props, zone: ZoneInfo, name: str) -> Iterable[tuple[datetime, bool, ZoneInfo | None]]:
+    """The values of RDATE or EXDATE lines as UTC datetimes."""
+    for prop in props if isinstance(props, list) else [props] if props is not None else []:
+        for value in prop.dts:
+            if isinstance(value.dt, tuple):
+                raise Skip(f"{name} med perioder stöds inte")
+            value.params = value.params or prop.params
+            yield moment(value, zone)
+
+
+def check_zone(event: ImportedEvent, tz: ZoneInfo | None) -> None:
+    """A series must repeat at the same instants in its own zone as in Stockholm's."""
+    if not (event.rrule or event.rdates) or event.all_day:
+        return
+    try:
+        theirs = expand(event.rrule, event.starts_at, tz=tz or STOCKHOLM, rdates=event.rdates)
+        ours = expand(event.rrule, event.starts_at, rdates=event.rdates)
+    except RecurrenceError as error:
+        raise UnreadableCalendar(
+            f"Serien ”{event.title[:80]}” kan inte användas: {error}"
+        ) from None
+    if theirs != ours:
+        raise Skip(f"serien följer tidszonen {tz}, som byter sommartid andra dagar än Sverige")
+
+
+def kind_of(component) -> str:
+    """The event kind named in CATEGORIES (as Torget writes it), else "other"."""
+    categories = component.get("CATEGORIES")
+    for prop in categories if isinstance(categories, list) else [categories] if categories else []:
+        for name in getattr(prop, "cats", []):
+            kind = _KINDS.get(str(name).strip().lower())
+            if kind:
+                return kind
+    return "other"
+
+
+def attach_overrides(result: ParsedCalendar, overrides: list, zone: ZoneInfo) -> None:
+    """Fold RECURRENCE-ID overrides into their series as changes of one date."""
+    series = {event.uid: event for event in result.events}
+    for component in overrides:
+        uid, title = str(component.get("UID", "")).strip(), str(component.get("SUMMARY", ""))
+        event = series.get(uid)
+        try:
+            if event is None:
+                raise Skip("ändrar ett datum i en serie som inte finns i filen")
+            change = read_change(component, zone)
+        except Skip as skip:
+            result.skipped.append(Skipped(uid, title, f"ändrat datum: {skip}"))
+            continue
+        event.changes = [c for c in event.changes if c.original_start != change.original_start]
+        event.changes.append(change)
+
+
+def read_change(component, zone: ZoneInfo) -> ImportedChange:
+    """One overridden date: cancelled, or moved (time and/or place)."""
+    if str(component["RECURRENCE-ID"].params.get("RANGE", "")).upper() == "THISANDFUTURE":
+        raise Skip("RANGE=THISANDFUTURE stöds inte")
+    original, _, _ = moment(component["RECURRENCE-ID"], zone)
+    if str(component.get("STATUS", "")).upper() == "CANCELLED":
+        return ImportedChange(original_start=original, is_cancelled=True)
+    if component.get("DTSTART") is None:
+        raise Skip("saknar starttid (DTSTART)")
+    starts_at, all_day, _ = moment(component["DTSTART"], zone)
+    ends_at = end_of(component, starts_at, all_day, zone)
+    location = " ".join(str(component.get("LOCATION", "")).split())[:300]
+    return ImportedChange(original, starts_at, ends_at, False, location)

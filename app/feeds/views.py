@@ -1,0 +1,284 @@
+"""Calendar feeds, the feed list, private feed tokens and the organiser's import."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.accounts.forms import EmptyForm
+from app.core import navigation
+from app.directory.models import Organisation, Venue
+from app.events.models import Event, EventKind
+from app.events.permissions import can_see_event, is_public
+from app.extensions import db
+from app.feeds import cache, export, importer, queries, services
+from app.feeds.forms import ImportForm
+from app.feeds.permissions import can_have_private_feed, can_import, draft_unit_ids
+from app.feeds.queries import FeedFilter
+from app.units.models import Unit
+
+bp = Blueprint("feeds", __name__)
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+MAX_AGE = 900
+
+
+class BadFilter(ValueError):
+    """A query argument of a feed cannot be read."""
+
+
+@bp.record_once
+def _register(state) -> None:
+    navigation.PROFILE_SECTIONS.append(_profile_section)
+    state.app.add_template_filter(webcal, "webcal")
+
+
+def _profile_section():
+    if not can_have_private_feed(current_user):
+        return None
+    return "feeds/_profile.html", {
+        "has_token": bool(current_user.feed_token_hash),
+        "form": EmptyForm(),
+    }
+
+
+@bp.errorhandler(BadFilter)
+def _bad_filter(error):
+    return str(error), 400, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+@bp.get("/feeds/")
+def index():
+    """List every feed with subscribe links and instructions."""
+    return render_template(
+        "feeds/index.html",
+        units=db.session.scalars(select(Unit).order_by(Unit.name)).all(),
+        venues=db.session.scalars(select(Venue).order_by(Venue.name)).all(),
+        organisations=db.session.scalars(select(Organisation).order_by(Organisation.name)).all(),
+    )
+
+
+@bp.get("/feeds/events.ics")
+def all_events():
+    """Every public event, narrowed by the same query arguments as /events/."""
+    feed = filter_from_args()
+    return serve(feed, lambda: _("Torget – alla evenemang"))
+
+
+@bp.get("/feeds/venues/<slug>.ics")
+def venue(slug: str):
+    """The public events at one venue."""
+    place = db.first_or_404(select(Venue).where(Venue.slug == slug))
+    feed = filter_from_args(venue_id=place.id)
+    return serve(feed, lambda: calendar_name(place.name, venue_unit_name(place.id)))
+
+
+@bp.get("/feeds/units/<slug>.ics")
+def unit(slug: str):
+    """The public events of one unit."""
+    owner = db.first_or_404(select(Unit).where(Unit.slug == slug))
+    feed = filter_from_args(unit_id=owner.id)
+    return serve(feed, lambda: calendar_name(_("evenemang"), owner.short_name))
+
+
+@bp.get("/feeds/organisations/<slug>.ics")
+def organisation(slug: str):
+    """The public events an organisation arranges or takes part in."""
+    org = db.first_or_404(select(Organisation).where(Organisation.slug == slug))
+    feed = filter_from_args(organisation_id=org.id)
+    return serve(feed, lambda: calendar_name(org.name, "Torget"))
+
+
+@bp.get("/feeds/series/<int:event_id>.ics")
+def series(event_id: int):
+    """One public event or series, for subscribing."""
+    event = db.get_or_404(Event, event_id)
+    if not is_public(event):
+        abort(404)
+    feed = FeedFilter(event_id=event.id, whole=True)
+    return serve(feed, lambda: calendar_name(event.title, event.unit.short_name))
+
+
+@bp.get("/events/<int:event_id>.ics")
+def event_ics(event_id: int):
+    """One event as a file to open; staff of its unit may download a draft."""
+    event = db.get_or_404(Event, event_id)
+    public = is_public(event)
+    if not public and not can_see_event(current_user, event):
+        abort(404)
+    feed = FeedFilter(event_id=event.id, whole=True, all_drafts=not public)
+    response = serve(feed, lambda: event.title, private=not public)
+    response.headers["Content-Disposition"] = f'attachment; filename="evenemang-{event.id}.ics"'
+    return response
+
+
+@bp.get("/feeds/private/<token>.ics")
+def private(token: str):
+    """A staff member's feed: public events plus drafts of their units."""
+    user = services.user_for_token(token)
+    if user is None or not can_have_private_feed(user):
+        abort(404)
+    feed = FeedFilter(draft_unit_ids=draft_unit_ids(user) or (0,), all_drafts=user.is_city_officer)
+    name = _("Torget – %(name)s", name=user.name)
+    return serve(feed, lambda: name, private=True, owner=user.id)
+
+
+@bp.post("/feeds/token")
+@login_required
+def new_token():
+    """Issue a new private feed address (the old one stops working) and show it once."""
+    if not can_have_private_feed(current_user):
+        abort(403)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    token = services.issue_feed_token(current_user)
+    db.session.commit()
+    url = url_for("feeds.private", token=token, _external=True)
+    response = current_app.make_response(
+        render_template("feeds/token.html", url=url, webcal=webcal(url))
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/feeds/token/revoke")
+@login_required
+def revoke_token():
+    """Turn the private feed off."""
+    if not can_have_private_feed(current_user):
+        abort(403)
+    if EmptyForm().validate_on_submit():
+        services.revoke_feed_token(current_user)
+        db.session.commit()
+        flash(_("Din privata kalenderadress är avstängd."), "success")
+    return redirect(url_for("accounts.profile"))
+
+
+@bp.route("/manage/units/<slug>/import", methods=["GET", "POST"])
+@login_required
+def import_events(slug: str):
+    """Read a partner's .ics file into the unit's events."""
+    owner = db.first_or_404(select(Unit).where(Unit.slug == slug))
+    if not can_import(current_user, owner.id):
+        abort(403)
+    form = ImportForm()
+    orgs = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+    form.organisation.choices = [("", _("Ingen"))] + [(o.slug, o.name) for o in orgs]
+    result = None
+    if form.validate_on_submit():
+        result = run_import(form, owner, {o.slug: o for o in orgs})
+        if result is not None and not form.dry_run.data:
+            flash(_("Kalenderfilen är inläst."), "success")
+    return render_template("feeds/import.html", form=form, unit=owner, result=result)
+
+
+def run_import(form: ImportForm, owner: Unit, orgs: dict):
+    """Parse and import in one transaction; a refused file becomes a form error."""
+    try:
+        parsed = importer.parse(form.file.data.read(importer.MAX_BYTES + 1))
+    except importer.UnreadableCalendar as error:
+        form.file.errors.append(str(error))
+        return None
+    org = orgs.get(form.organisation.data or "")
+    result = services.import_calendar(current_user, owner, parsed, org, form.as_draft.data)
+    if form.dry_run.data:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    return result
+
+
+def filter_from_args(**fixed) -> FeedFilter:
+    """The /events/ query arguments (from, to, venue, kind, unit) as a FeedFilter."""
+    args = request.args
+    values = dict(fixed)
+    values["from_day"] = parse_day(args.get("from"), "from")
+    values["to_day"] = parse_day(args.get("to"), "to")
+    if args.get("kind"):
+        if args["kind"] not in EventKind._value2member_map_:
+            raise BadFilter(_("Okänd typ av evenemang i kind."))
+        values["kind"] = EventKind(args["kind"])
+    for name, model, field in (("venue", Venue, "venue_id"), ("unit", Unit, "unit_id")):
+        if args.get(name) and field not in fixed:
+            found = db.session.scalar(select(model.id).where(model.slug == args[name][:100]))
+            values[field] = found if found is not None else -1
+    return FeedFilter(**values)
+
+
+def parse_day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        day = date.fromisoformat(value[:10]) if len(value) == 10 else None
+    except ValueError:
+        day = None
+    if day is None or day.year < 2000:
+        raise BadFilter(_("%(name)s ska vara ett datum på formen ÅÅÅÅ-MM-DD.", name=name))
+    return day
+
+
+def serve(feed: FeedFilter, name, private: bool = False, owner: int | None = None):
+    """The feed from the cache (or built once), answering conditional requests with 304."""
+    base = base_url()
+    ttl = float(current_app.config.get("FEED_VERSION_TTL", 1.0))
+    version = cache.current_version(lambda: tuple(db.session.execute(queries.version()).one()), ttl)
+    key = (feed.key(), base, str(get_locale()), owner)
+    cached = cache.get_or_build(key, version, lambda: export.build(feed, name, base, version))
+    return respond(cached, private)
+
+
+def respond(cached: cache.CachedFeed, private: bool):
+    """200 with the body, or 304 when the client's copy is current."""
+    response = current_app.response_class(status=200, content_type=CONTENT_TYPE)
+    response.headers["ETag"] = cached.etag
+    if cached.last_modified is not None:
+        response.last_modified = cached.last_modified.replace(microsecond=0)
+    scope = "private" if private else "public"
+    response.headers["Cache-Control"] = f"{scope}, max-age={MAX_AGE}"
+    if not_modified(cached):
+        response.status_code = 304
+        return response
+    response.set_data(cached.body)
+    return response
+
+
+def not_modified(cached: cache.CachedFeed) -> bool:
+    """If-None-Match wins; If-Modified-Since counts only without it."""
+    if request.if_none_match:
+        return request.if_none_match.contains_weak(cached.etag.strip('"'))
+    since = request.if_modified_since
+    return bool(
+        since and cached.last_modified and cached.last_modified.replace(microsecond=0) <= since
+    )
+
+
+def base_url() -> str:
+    """The site's public address with a trailing slash."""
+    configured = current_app.config.get("PUBLIC_BASE_URL") or request.url_root
+    return configured.rstrip("/") + "/"
+
+
+def webcal(url: str) -> str:
+    """The webcal:// form of an http(s) feed address, which calendar programs subscribe to."""
+    return "webcal://" + url.split("://", 1)[-1]
+
+
+def calendar_name(name: str, prefix: str | None) -> str:
+    """'Hägersten-Älvsjö – Liljeholmstorget'."""
+    return f"{prefix} – {name}" if prefix else name
+
+
+def venue_unit_name(venue_id: int) -> str | None:
+    """The short name of the one unit holding events at a venue, if only one does."""
+    names = db.session.scalars(
+        select(Unit.short_name)
+        .join(Event, Event.unit_id == Unit.id)
+        .where(Event.venue_id == venue_id)
+        .distinct()
+        .limit(2)
+    ).all()
+    return names[0] if len(names) == 1 else "Torget"
