@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 import click
+from email_validator import EmailNotValidError, validate_email
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
@@ -13,6 +14,17 @@ from app.accounts.models import Role
 from app.core.cli import Failure
 from app.extensions import db
 from app.units.models import Unit
+
+
+def _is_email(value: str) -> bool:
+    """True for a syntactically valid address (no DNS lookup) of at most 254 characters."""
+    if len(value) > 254:
+        return False
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
 
 
 @click.group("users")
@@ -32,8 +44,8 @@ def create(email: str, unit_slug: str, role: str, name: str, password: str | Non
     unit = db.session.scalar(select(Unit).where(Unit.slug == unit_slug))
     if unit is None:
         raise Failure(f"Ingen enhet med slug '{unit_slug}'.")
-    if "@" not in email or len(email) > 254:
-        raise Failure(f"'{email}' är ingen e-postadress.")
+    if not _is_email(email):
+        raise Failure(f"'{email[:100]}' är ingen e-postadress.")
     user = services.find_user(email)
     generated = None
     if user is None:
