@@ -193,7 +193,7 @@ class PartnerForm(Form):
     )
 
     def validate_role(self, field):
-        if field.data not in {r.value for r in PartnerRole}:
+        if self.organisation.data and field.data not in {r.value for r in PartnerRole}:
             raise ValidationError(_l("Välj en roll i listan."))
 
 

@@ -81,20 +81,36 @@ def _event_form(event: Event | None = None) -> forms.EventForm:
         form = forms.EventForm()
     else:
         form = forms.EventForm(data=data)
-    if event is not None:
-        del form.unit
-    else:
-        units = db.session.scalars(select(Unit).where(Unit.id.in_(managed_unit_ids(current_user))))
+    units = [] if event else _managed_units()
+    if len(units) > 1:
         form.unit.choices = [(u.id, u.name) for u in units]
-    _event_choices(form, event)
+    else:
+        # Only one unit to choose from: no question to ask.
+        del form.unit
+    unit_id = event.unit_id if event else (form.unit.data if "unit" in form else _first(units))
+    _event_choices(form, event, unit_id)
     return form
 
 
-def _event_choices(form: forms.EventForm, event: Event | None) -> None:
+def _managed_units() -> list[Unit]:
+    query = select(Unit).where(Unit.id.in_(managed_unit_ids(current_user))).order_by(Unit.name)
+    return list(db.session.scalars(query))
+
+
+def _first(units: list[Unit]) -> int:
+    return units[0].id if units else -1
+
+
+def _unit_of(form: forms.EventForm) -> int:
+    """The unit a new event belongs to: the chosen one, or the user's only unit."""
+    return form.unit.data if "unit" in form else _first(_managed_units())
+
+
+def _event_choices(form: forms.EventForm, event: Event | None, unit_id: int) -> None:
     venues, orgs = directory.venue_choices(), directory.organisation_choices()
     form.venue.choices = [(0, _("Ingen plats vald"))] + venues
     form.organiser.choices = [(0, _("Ingen"))] + orgs
-    while len(form.partners) < len(event.partners if event else ()) + 2:
+    while request.method == "GET" and len(form.partners) < len(event.partners if event else ()) + 2:
         form.partners.append_entry()
     for row in form.partners:
         row.organisation.choices = [(0, _("Ingen"))] + orgs
@@ -102,7 +118,6 @@ def _event_choices(form: forms.EventForm, event: Event | None) -> None:
         (a.id, f"{a.number}. {a.name}")
         for a in db.session.scalars(select(FocusArea).order_by(FocusArea.number))
     ]
-    unit_id = event.unit_id if event else (form.unit.data or _first(form.unit.choices))
     year = form.start_date.data.year if form.start_date.data else date.today().year
     questions = db.session.scalars(
         select(ReportQuestion)
@@ -112,17 +127,13 @@ def _event_choices(form: forms.EventForm, event: Event | None) -> None:
     form.questions.choices = [(q.id, f"{q.position}. {q.text}") for q in questions]
 
 
-def _first(choices) -> int:
-    return choices[0][0] if choices else -1
-
-
 @bp.route("/events/new", methods=["GET", "POST"])
 def new_event():
     """Create a draft event or series."""
     form = _event_form()
     if form.validate_on_submit():
         try:
-            event = services.create_event(current_user, form.unit.data, forms.event_values(form))
+            event = services.create_event(current_user, _unit_of(form), forms.event_values(form))
         except services.EventError as error:
             _field_error(form, error)
         else:

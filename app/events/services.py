@@ -169,9 +169,10 @@ def publish_event(actor, event: Event) -> Event:
     """Make a draft public."""
     if event.status != EventStatus.DRAFT:
         raise EventError("Bara ett utkast kan publiceras.")
+    # The first public version is SEQUENCE 0; only later changes raise it.
+    touch(actor, event, dates_changed=False)
     event.status = EventStatus.PUBLISHED
     event.published_at = utcnow()
-    touch(actor, event, dates_changed=False)
     record(actor, "event.publish", event)
     return event
 
