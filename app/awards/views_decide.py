@@ -21,6 +21,8 @@ def load_category_for_decision(category_id: int) -> AwardCategory:
     cycle = category.cycle
     if permissions.can_administer(current_user, cycle.unit_id):
         return category
+    if not permissions.is_juror(current_user):
+        abort(403)
     assigned = queries.assigned_category_ids(current_user.id)
     if category.id not in assigned:
         abort(404)  # another category's jury must not learn of its candidates
