@@ -21,6 +21,9 @@ from app.db import utcnow
 from app.events.models import Event, EventStatus, Occurrence, Registration, RegistrationStatus
 from app.extensions import db
 
+#: The error's "field" when the whole registration is closed rather than one field wrong.
+CLOSED = "closed"
+
 
 class RegistrationError(Exception):
     """A broken rule; `field` names the form field the Swedish message belongs beside."""
@@ -106,7 +109,7 @@ def register(
     lock_event(event)
     db.session.refresh(event)
     if not is_open(event):
-        raise RegistrationError(_l("Anmälan till evenemanget är stängd."), field="name")
+        raise RegistrationError(_l("Anmälan till evenemanget är stängd."), field=CLOSED)
     find_date(event, start)
     status = RegistrationStatus.CONFIRMED
     if is_full(event, confirmed_count(event.id, start)):

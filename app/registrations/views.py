@@ -117,11 +117,12 @@ def register(event_id: int):
             )
         except RegistrationError as error:
             db.session.rollback()
+            if error.field == services.CLOSED:
+                return _show_with_errors(_load_public(event_id), None, str(error.message))
             form[error.field].errors.append(str(error.message))
         else:
             return _registered(done)
-    event = _load_public(event_id)
-    return _show_with_errors(event, form)
+    return _show_with_errors(_load_public(event_id), form)
 
 
 def _registered(done: services.Outcome):
@@ -150,15 +151,24 @@ def _registered(done: services.Outcome):
     return redirect(url_for("events.show_event", event_id=registration.event_id))
 
 
-def _show_with_errors(event: Event, form: RegistrationForm):
+def _show_with_errors(event: Event, form: RegistrationForm | None, closed: str = ""):
+    """The event page again, with the errors beside the fields and what was typed kept."""
     from app.events.views import event_ics_url  # the events blueprint imports this module
 
-    # Refill the choices from the current counts; keep what the person typed.
-    form.date.choices = registration_form(event, date_rows(event)).date.choices
+    if form is not None:
+        # Refill the choices from the current counts.
+        form.date.choices = registration_form(event, date_rows(event)).date.choices
     context = registration_context(event, form)
-    context["registration_open"] = context["registration_open"] or bool(form.errors)
+    context["registration_open"] = form is not None and (
+        context["registration_open"] or bool(form.errors)
+    )
+    context["registration_closed_message"] = closed
     html = render_template(
-        "events/show.html", event=event, is_public=True, ics_url=event_ics_url(event), **context
+        "events/show.html",
+        event=event,
+        is_public=True,
+        ics_url=event_ics_url(event),
+        **context,
     )
     return html, 422
 
