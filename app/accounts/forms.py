@@ -5,7 +5,13 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import (
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    StopValidation,
+)
 
 from app.accounts.models import Role
 
@@ -18,10 +24,18 @@ class EmptyForm(FlaskForm):
 
 class LoginForm(FlaskForm):
     email = EmailField(
-        _l("E-post"), validators=[InputRequired(_l("Fyll i din e-postadress.")), Length(max=254)]
+        _l("E-post"),
+        validators=[
+            InputRequired(_l("Fyll i din e-postadress.")),
+            Length(max=254, message=_l("Högst 254 tecken.")),
+        ],
     )
     password = PasswordField(
-        _l("Lösenord"), validators=[InputRequired(_l("Fyll i ditt lösenord.")), Length(max=1000)]
+        _l("Lösenord"),
+        validators=[
+            InputRequired(_l("Fyll i ditt lösenord.")),
+            Length(max=1000, message=_l("Högst 1 000 tecken.")),
+        ],
     )
     remember = BooleanField(_l("Kom ihåg mig på den här datorn i 14 dagar"))
 
@@ -32,7 +46,7 @@ class ResetRequestForm(FlaskForm):
         validators=[
             InputRequired(_l("Fyll i din e-postadress.")),
             Email(_l("Skriv en giltig e-postadress, till exempel namn@example.org.")),
-            Length(max=254),
+            Length(max=254, message=_l("Högst 254 tecken.")),
         ],
     )
 
@@ -61,17 +75,21 @@ class UserForm(FlaskForm):
         validators=[
             InputRequired(_l("Fyll i en e-postadress.")),
             Email(_l("Skriv en giltig e-postadress, till exempel namn@example.org.")),
-            Length(max=254),
+            Length(max=254, message=_l("Högst 254 tecken.")),
         ],
     )
     name = StringField(
-        _l("Namn"), validators=[InputRequired(_l("Fyll i ett namn.")), Length(max=200)]
+        _l("Namn"),
+        validators=[
+            InputRequired(_l("Fyll i ett namn.")),
+            Length(max=200, message=_l("Högst 200 tecken.")),
+        ],
     )
     password = PasswordField(
         _l("Lösenord"),
         description=_l("Minst 12 tecken. Lämna tomt för att behålla det nuvarande."),
         validators=[
-            Optional(),
+            lambda form, field: form.check_password_given(field),
             Length(min=MIN_PASSWORD, max=1000, message=_l("Lösenordet måste ha minst 12 tecken.")),
         ],
     )
@@ -83,9 +101,14 @@ class UserForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.require_password = require_password
 
-    def validate_password(self, field):
-        if self.require_password and not field.data:
-            raise ValidationError(_l("Ett nytt konto behöver ett lösenord."))
+    def check_password_given(self, field):
+        """An empty password is an error for a new account and means "keep it" otherwise."""
+        if field.data:
+            return
+        field.errors[:] = []
+        if self.require_password:
+            raise StopValidation(_l("Ett nytt konto behöver ett lösenord."))
+        raise StopValidation()
 
 
 def role_label(role: Role) -> str:

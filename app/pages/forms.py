@@ -29,8 +29,10 @@ class AccessibilityReportForm(FlaskForm):
         validators=[
             Optional(),
             Email(_l("Skriv en giltig e-postadress, till exempel namn@example.org.")),
-            Length(max=254),
+            Length(max=254, message=_l("Högst 254 tecken.")),
         ],
     )
     #: A honeypot: hidden from people (and from screen readers); bots fill it in.
-    website = StringField(_l("Lämna tomt"), validators=[Optional(), Length(max=200)])
+    website = StringField(
+        _l("Lämna tomt"), validators=[Optional(), Length(max=200, message=_l("Högst 200 tecken."))]
+    )
