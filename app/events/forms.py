@@ -20,7 +20,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.events import recurrence
@@ -116,6 +116,16 @@ class SwedishIntegerField(IntegerField):
         except ValueError:
             self.data = None
             raise ValueError(_l("Skriv ett heltal.")) from None
+
+
+def between(low: int, high: int, message):
+    """A range check that stays quiet when the value could not be read at all."""
+
+    def check(form, field):
+        if field.data is not None and not low <= field.data <= high:
+            raise ValidationError(message)
+
+    return check
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -231,14 +241,14 @@ class EventForm(SafeForm):
     repeat = SelectField(_l("Upprepning"), choices=REPEAT_CHOICES, default="none")
     interval = SwedishIntegerField(
         _l("Antal veckor mellan tillfällena"),
-        validators=[Optional(), NumberRange(1, 52, _l("Ange ett tal mellan 1 och 52."))],
+        validators=[Optional(), between(1, 52, _l("Ange ett tal mellan 1 och 52."))],
     )
     repeat_until = SwedishDateField(_l("Upprepa till och med"), validators=[Optional()])
     repeat_count = SwedishIntegerField(
         _l("Eller antal tillfällen"),
         validators=[
             Optional(),
-            NumberRange(1, recurrence.MAX_OCCURRENCES, _l("Ange ett tal mellan 1 och 1000.")),
+            between(1, recurrence.MAX_OCCURRENCES, _l("Ange ett tal mellan 1 och 1000.")),
         ],
     )
     rrule = text(
@@ -251,7 +261,7 @@ class EventForm(SafeForm):
         _l("Antal platser per tillfälle"),
         validators=[
             Optional(),
-            NumberRange(1, MAX_NUMBER, _l("Ange ett tal mellan 1 och 100000.")),
+            between(1, MAX_NUMBER, _l("Ange ett tal mellan 1 och 100000.")),
         ],
         description=_l("Lämna tomt för obegränsat."),
     )
@@ -405,14 +415,14 @@ class OutcomeForm(DateForm):
         _l("Antal deltagare"),
         validators=[
             Optional(),
-            NumberRange(0, MAX_NUMBER, _l("Ange ett tal mellan 0 och 100000.")),
+            between(0, MAX_NUMBER, _l("Ange ett tal mellan 0 och 100000.")),
         ],
     )
     companies = SwedishIntegerField(
         _l("Antal företag"),
         validators=[
             Optional(),
-            NumberRange(0, MAX_NUMBER, _l("Ange ett tal mellan 0 och 100000.")),
+            between(0, MAX_NUMBER, _l("Ange ett tal mellan 0 och 100000.")),
         ],
     )
     summary = text(_l("Sammanfattning"), MAX_TEXT)

@@ -62,7 +62,8 @@ def list_events():
         needs_outcome=bool(form.needs_outcome.data),
     )
     query = queries.managed_events(managed_unit_ids(current_user), filters)
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    number = min(max(request.args.get("page", 1, type=int), 1), 100_000)
+    page = db.paginate(query, page=number, per_page=PER_PAGE, error_out=False)
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
         "manage/list.html", form=form, page=page, args=args, statuses=STATUS_LABELS
