@@ -260,7 +260,7 @@ def screening_form(criteria, data=None):
         reason = TextAreaField(
             _l("Motivering"),
             description=_l("Krävs när kandidaten inte går vidare."),
-            validators=[Optional(), Length(max=2000)],
+            validators=[Length(max=2000)],
         )
 
         def validate_reason(self, field):

@@ -6,7 +6,7 @@ import difflib
 import logging
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from app.audit.services import record
 from app.awards import permissions
@@ -137,11 +137,8 @@ def merge_candidates(actor, target: Candidate, source: Candidate) -> Candidate:
     if _has_jury_work(source):
         raise AwardError("Kandidaten har redan bedömts av juryn och kan inte slås ihop.", 409)
     moved = [n.id for n in source.nominations]
-    db.session.execute(
-        update(Nomination)
-        .where(Nomination.candidate_id == source.id)
-        .values(candidate_id=target.id)
-    )
+    for nomination in list(source.nominations):
+        nomination.candidate = target
     record(
         actor,
         "awards.candidates_merged",
@@ -152,7 +149,6 @@ def merge_candidates(actor, target: Candidate, source: Candidate) -> Candidate:
     )
     db.session.delete(source)
     db.session.flush()
-    db.session.expire(target, ["nominations"])
     return target
 
 

@@ -149,14 +149,17 @@ def screen(candidate_id: int):
         checks = {
             c.id: (form[f"met_{c.id}"].data, form[f"note_{c.id}"].data or "") for c in criteria
         }
-        services.screen_candidate(
-            current_user,
-            candidate,
-            checks,
-            form.eligible.data == "yes",
-            form.reason.data or "",
-            clock.now(),
-        )
+        try:
+            services.screen_candidate(
+                current_user,
+                candidate,
+                checks,
+                form.eligible.data == "yes",
+                form.reason.data or "",
+                clock.now(),
+            )
+        except services.AwardError as error:
+            return fail(error, url_for("awards.screen", candidate_id=candidate.id))
         db.session.commit()
         flash(_("Granskningen är sparad."), "success")
         return redirect(url_for("awards.candidates", cycle_id=cycle.id))
