@@ -69,6 +69,8 @@ def period_url(period: ReportPeriod, endpoint: str = "reports.show_report", **kw
 @bp.get("/")
 def index():
     """The periods the user may read, and a form to open a new one."""
+    if not permissions.can_use_reports(current_user):
+        abort(403)
     return render_index(open_form(), 200)
 
 
@@ -308,7 +310,7 @@ def render_edit(found, answer, form, evidence, status):
         period=found,
         answer=answer,
         form=form,
-        take_form=TakeDraftForm(version=str(answer.version)),
+        take_form=TakeDraftForm(formdata=None, version=str(answer.version)),
         regenerate_form=EmptyForm(),
         flagged=services.is_flagged(answer, evidence.fingerprints(answer.question_id)),
         previous=previous.get(answer.question_id),

@@ -1,0 +1,111 @@
+"""Exports: the .docx read back with python-docx, Markdown, CSV, the diff, the chart."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from docx import Document
+
+from app.demo.seed_2022 import FORM_TITLE
+from app.reports.chart import render_chart
+from app.reports.diffing import word_diff
+from app.reports.docx_export import build_docx
+from app.reports.export import QuestionAnswer, ReportDocument, Section, evidence_csv, to_markdown
+
+pytestmark = pytest.mark.nodb
+
+DOC = ReportDocument(
+    year=2022,
+    period_label="T2",
+    unit_name="Hägersten-Älvsjö stadsdelsnämnd",
+    contact_name="Kim Exempelsson",
+    contact_phone="08-508 21 000",
+    contact_email="kim@example.org",
+    sections=(
+        Section(
+            1,
+            "Stimulera tillväxt och företagsamhet",
+            (QuestionAnswer("Fråga ett?", "Svar ett.\n\nAndra stycket."),),
+        ),
+        Section(
+            3,
+            "Attraktivare miljöer och en bättre framkomlighet",
+            (QuestionAnswer("Fråga två?", "Svar två."), QuestionAnswer("Fråga tre?", "")),
+        ),
+    ),
+)
+
+
+def test_docx_has_the_forms_headings_questions_and_answers_in_order():
+    document = Document(io.BytesIO(build_docx(DOC)))
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    texts = [p.text for p in paragraphs]
+    headings = [p.text for p in paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert headings == [
+        FORM_TITLE,
+        "Uppföljning av direktiv och aktiviteter med näringslivskoppling i budget 2022",
+        "1. Stimulera tillväxt och företagsamhet",
+        "3. Attraktivare miljöer och en bättre framkomlighet",
+    ]
+    order = [
+        "Fråga ett?",
+        "Svar ett.",
+        "Andra stycket.",
+        "Fråga två?",
+        "Svar två.",
+        "Fråga tre?",
+        "–",
+    ]
+    positions = [texts.index(t) for t in order]
+    assert positions == sorted(positions)
+    question = paragraphs[texts.index("Fråga två?")]
+    assert all(run.bold for run in question.runs)
+    assert any("Kim Exempelsson" in t for t in texts)
+    assert any("Hägersten-Älvsjö stadsdelsnämnd" in t for t in texts)
+
+
+def test_docx_carries_the_chart_when_given():
+    png = render_chart({(1, 3): 2}, {1: "Stimulera"}, 4, "Test")
+    document = Document(
+        io.BytesIO(build_docx(ReportDocument(year=2022, period_label="T1", chart_png=png)))
+    )
+    assert len(document.inline_shapes) == 1
+    assert png.startswith(b"\x89PNG")
+
+
+def test_markdown_has_headings_bold_questions_and_answers():
+    text = to_markdown(DOC)
+    assert text.startswith(f"# {FORM_TITLE}\n")
+    assert (
+        "## Uppföljning av direktiv och aktiviteter med näringslivskoppling i budget 2022" in text
+    )
+    assert (
+        "### 1. Stimulera tillväxt och företagsamhet\n\n**Fråga ett?**\n\nSvar ett.\n\nAndra stycket."
+        in text
+    )
+    assert "**Fråga tre?**\n\n–" in text
+    assert text.index("Fråga ett?") < text.index("Fråga två?") < text.index("Fråga tre?")
+
+
+def test_evidence_csv_has_a_header_and_neutralises_formulas():
+    body = evidence_csv(
+        [(1, "Fråga", "occ:1:x", "event", "2022-06-11", "=HYPERLINK(1)", "", 40, None, "ja")]
+    )
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+    assert rows[0][0] == "fråga_nr"
+    assert rows[1][5] == "'=HYPERLINK(1)"
+    assert rows[1][7] == "40"
+
+
+def test_word_diff_marks_removed_and_added_words():
+    assert word_diff("Ett frukostmöte hölls.", "Två frukostmöten hölls.") == [
+        ("removed", "Ett"),
+        ("added", "Två"),
+        ("same", " "),
+        ("removed", "frukostmöte"),
+        ("added", "frukostmöten"),
+        ("same", " hölls."),
+    ]
+    assert word_diff("", "Ny") == [("added", "Ny")]
