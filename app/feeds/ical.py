@@ -233,7 +233,8 @@ def _place(location: str, geo: tuple[float, float] | None) -> list[str]:
 
 
 def _description(event: FeedEvent, extra: list[str]) -> str:
-    parts = [event.description.strip()] if event.description.strip() else []
+    text = clean(event.description).strip()
+    parts = [text] if text else []
     if event.status == "CANCELLED" and event.cancel_reason:
         parts.append(f"Inställt: {event.cancel_reason.strip()}")
     parts.extend(extra)

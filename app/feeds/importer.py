@@ -118,12 +118,18 @@ def read_calendar(data: bytes) -> Calendar:
     try:
         calendar = Calendar.from_ical(text)
     except Exception as error:  # noqa: BLE001 - any parser failure is a refusal
-        detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+        detail = " ".join(str(error).split())[:120] or type(error).__name__
         raise UnreadableCalendar(
             f"Filen har trasiga rader och kan inte läsas ({detail})."
         ) from None
     if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
         raise UnreadableCalendar("Filen innehåller ingen VCALENDAR.")
+    for component in calendar.walk():
+        for name, message in getattr(component, "errors", []) or []:
+            if name is None:  # a line that is no "NAME;PARAMS:VALUE" content line
+                raise UnreadableCalendar(
+                    f"Filen har trasiga rader och kan inte läsas ({' '.join(str(message).split())[:120]})."
+                )
     return calendar
 
 
