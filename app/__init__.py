@@ -32,6 +32,7 @@ COMMANDS = (
     "app.feeds.cli",
     "app.events.cli",
     "app.awards.cli",
+    "app.reports.cli",
 )
 
 #: Every module with models, imported so that metadata and migrations see all tables.
