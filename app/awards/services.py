@@ -419,7 +419,7 @@ def reopen_decision(actor, decision: Decision, reason: str) -> None:
 
 def set_phase(actor, cycle: AwardCycle, phase: Phase, now: datetime, by: str = "person") -> None:
     """Move the cycle to `phase` and log who (or the clock) did it."""
-    before = phase_of(cycle, now)
+    before = cycle.phase if by == "clock" else phase_of(cycle, now)
     if phase == before:
         raise AwardError("Omgången är redan i den fasen.", 409)
     cycle.phase = phase
