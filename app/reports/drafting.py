@@ -145,7 +145,11 @@ def when_phrase(dates: list[HeldDate]) -> str:
 
 
 def opening(event: EventEvidence, dates: list[HeldDate]) -> str:
-    place = place_phrase(unique(d.venue for d in dates))
+    venues = unique(d.venue for d in dates)
+    # "Trygghet och trivsel på Älvsjö torg" needs no second "på Älvsjö torg".
+    if all(v.lower() in event.title.lower() for v in venues):
+        venues = []
+    place = place_phrase(venues)
     place = f" {place}" if place else ""
     if len(dates) == 1:
         return f"{event.title} genomfördes {when_phrase(dates)}{place}."
@@ -153,9 +157,9 @@ def opening(event: EventEvidence, dates: list[HeldDate]) -> str:
     return f"{event.title} genomfördes {times}{place} {when_phrase(dates)}."
 
 
-def theme_sentence(theme: str) -> str:
+def theme_sentence(theme: str, title: str = "") -> str:
     theme = theme.strip()
-    if not theme:
+    if not theme or theme.lower() in title.lower():
         return ""
     if len(theme) > 1 and theme[1].islower():
         theme = theme[0].lower() + theme[1:]
@@ -211,7 +215,7 @@ def event_paragraph(event: EventEvidence) -> str:
         return ""
     parts = [
         opening(event, dates),
-        theme_sentence(event.theme),
+        theme_sentence(event.theme, event.title),
         partner_sentence(event, dates),
         SUPPORT_SENTENCES.get(event.support, ""),
         attendance_sentence(dates),

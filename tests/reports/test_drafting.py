@@ -116,3 +116,15 @@ def test_helpers():
     assert swedish_date(datetime(2022, 12, 9).date()) == "9 december 2022"
     assert join_words(["A", "B", "C"]) == "A, B och C"
     assert place_phrase(["Älvsjö torg", "Teaterparken"]) == "på Älvsjö torg och i Teaterparken"
+
+
+def test_no_repeats_of_a_theme_or_place_the_title_already_names():
+    event = EventEvidence(
+        1,
+        "Trygghet och trivsel på Älvsjö torg",
+        theme="Trygghet",
+        dates=(HeldDate("a", datetime(2022, 6, 9, 14), venue="Älvsjö torg"),),
+    )
+    assert draft_answer([event], []) == (
+        "Trygghet och trivsel på Älvsjö torg genomfördes den 9 juni 2022."
+    )
