@@ -12,7 +12,7 @@ from app.core.cli import Failure
 from app.extensions import db
 
 #: Each feature's demo loader, run in this order; each takes (password, echo).
-LOADERS = ("app.demo.foundation", "app.demo.reports")
+LOADERS = ("app.demo.foundation", "app.demo.events", "app.demo.awards", "app.demo.reports")
 
 
 @click.group("demo")
