@@ -34,3 +34,13 @@ def load(password: str):
     click.echo("Inloggningar (lösenord: %s):" % ("det du angav" if password != "demo" else "demo"))
     for email, what in import_module("app.demo.foundation").DEMO_USERS_TEXT:
         click.echo(f"  {email:32} {what}")
+
+
+def _add_scale() -> None:
+    # The benchmarks' city-scale data set lives in its own module.
+    from app.demo.scale import scale
+
+    cli.add_command(scale)
+
+
+_add_scale()
