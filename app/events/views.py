@@ -19,7 +19,7 @@ from app.events.permissions import can_see_event, is_public
 from app.events.recurrence import STOCKHOLM, local_day_bounds
 from app.extensions import db
 from app.pages.views import HOME_SECTIONS
-from app.registrations.views import registration_context
+from app.registrations.page import registration_context
 from app.units.models import Unit
 
 bp = Blueprint("events", __name__)

@@ -12,6 +12,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -187,4 +188,26 @@ def set_attended(actor, registration: Registration, attended: bool) -> None:
         registration,
         unit_id=registration.event.unit_id,
         attended=attended,
+    )
+
+
+def occurrence_of(registration: Registration):
+    """The registration's date; a stand-in when the series no longer has that date."""
+    occurrence = db.session.scalar(
+        select(Occurrence).where(
+            Occurrence.event_id == registration.event_id,
+            Occurrence.original_start == registration.occurrence_start,
+        )
+    )
+    if occurrence is not None:
+        return occurrence
+    event = registration.event
+    return SimpleNamespace(
+        event=event,
+        original_start=registration.occurrence_start,
+        starts_at=registration.occurrence_start,
+        ends_at=registration.occurrence_start + (event.ends_at - event.starts_at),
+        venue=event.venue,
+        is_cancelled=True,
+        reason="",
     )

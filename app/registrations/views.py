@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime
-from types import SimpleNamespace
 
 from flask import (
     Blueprint,
@@ -18,7 +15,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -26,75 +22,18 @@ from sqlalchemy.orm import selectinload
 
 from app.accounts.forms import EmptyForm
 from app.core import formatting
-from app.db import utcnow
 from app.events import listing
 from app.events.models import Event, Occurrence, Registration, RegistrationStatus
 from app.events.permissions import can_see_event
 from app.extensions import db, limiter
 from app.registrations import mail, services
+from app.registrations.export import csv_text
 from app.registrations.forms import RegistrationForm
+from app.registrations.page import date_rows, registration_context, registration_form
 from app.registrations.permissions import can_manage_registrations, knows_of_event
 from app.registrations.services import RegistrationError
 
 bp = Blueprint("registrations", __name__)
-
-
-def date_rows(event: Event) -> list[dict]:
-    """Each date still open for registration, with its confirmed count and whether it is full."""
-    counts: dict[tuple[datetime, str], int] = {}
-    for start, status, number in db.session.execute(listing.registration_counts(event.id)):
-        counts[(start, status)] = number
-    now = utcnow()
-    rows = []
-    for occurrence in event.occurrences:
-        if not services.is_open_date(occurrence, now):
-            continue
-        confirmed = counts.get((occurrence.original_start, RegistrationStatus.CONFIRMED), 0)
-        full = services.is_full(event, confirmed)
-        rows.append(
-            {
-                "occurrence": occurrence,
-                "value": occurrence.original_start.isoformat(),
-                "confirmed": confirmed,
-                "left": None if event.capacity is None else max(event.capacity - confirmed, 0),
-                "full": full,
-                "selectable": not full or event.waiting_list,
-            }
-        )
-    return rows
-
-
-def registration_form(event: Event, rows: list[dict], formdata=None) -> RegistrationForm:
-    """The form with the selectable dates as choices (a full date says "väntelista")."""
-    form = RegistrationForm(formdata=formdata) if formdata is not None else RegistrationForm()
-    locale = str(get_locale() or "sv")
-    form.date.choices = [
-        (row["value"], _date_label(event, row, locale)) for row in rows if row["selectable"]
-    ]
-    return form
-
-
-def _date_label(event: Event, row: dict, locale: str) -> str:
-    occurrence = row["occurrence"]
-    label = formatting.when(occurrence.starts_at, occurrence.ends_at, event.all_day, locale)
-    if row["full"]:
-        return _("%(when)s – fullbokat, du hamnar på väntelistan", when=label)
-    return label
-
-
-def registration_context(event: Event, form: RegistrationForm | None = None) -> dict:
-    """What the event page needs to show the registration form, or why it is closed."""
-    is_open = services.is_open(event)
-    rows = date_rows(event) if event.registration_enabled else []
-    if form is None and is_open:
-        form = registration_form(event, rows)
-    selectable = [row for row in rows if row["selectable"]]
-    return {
-        "registration_enabled": event.registration_enabled,
-        "registration_open": is_open and bool(selectable),
-        "date_rows": rows,
-        "registration_form": form,
-    }
 
 
 @bp.post("/events/<int:event_id>/register")
@@ -129,7 +68,7 @@ def _registered(done: services.Outcome):
     """Commit, then mail the receipt and tell the person where they stand."""
     registration, token = done.registration, done.token
     db.session.commit()
-    occurrence = _occurrence_of(registration)
+    occurrence = services.occurrence_of(registration)
     sent = mail.send_confirmation(registration, occurrence, token)
     if registration.status == RegistrationStatus.WAITING:
         flash(
@@ -180,34 +119,12 @@ def _load_public(event_id: int) -> Event:
     return event
 
 
-def _occurrence_of(registration: Registration):
-    """The registration's date; a stand-in when the series no longer has that date."""
-    occurrence = db.session.scalar(
-        select(Occurrence).where(
-            Occurrence.event_id == registration.event_id,
-            Occurrence.original_start == registration.occurrence_start,
-        )
-    )
-    if occurrence is not None:
-        return occurrence
-    event = registration.event
-    return SimpleNamespace(
-        event=event,
-        original_start=registration.occurrence_start,
-        starts_at=registration.occurrence_start,
-        ends_at=registration.occurrence_start + (event.ends_at - event.starts_at),
-        venue=event.venue,
-        is_cancelled=True,
-        reason="",
-    )
-
-
 @bp.route("/registrations/cancel/<token>", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["FORM_LIMIT_PER_IP"], methods=["POST"])
 def cancel(token: str):
     """Confirm and cancel one's own registration with the link from the mail."""
     registration = services.by_token(token) or abort(404)
-    occurrence = _occurrence_of(registration)
+    occurrence = services.occurrence_of(registration)
     form = EmptyForm()
     if form.validate_on_submit():
         try:
@@ -284,52 +201,35 @@ def manage(event_id: int):
     )
 
 
-#: Cells starting with these are formulas to a spreadsheet program.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """A CSV cell a spreadsheet will show as text, never run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 @bp.get("/manage/events/<int:event_id>/registrations.csv")
 @login_required
 def export_csv(event_id: int):
     """Every registration of the event as CSV (UTF-8 with BOM so Excel reads å, ä, ö)."""
     event = load_managed_event(event_id)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(
-        [
-            _("Datum"),
-            _("Status"),
-            _("Namn"),
-            _("E-post"),
-            _("Organisation"),
-            _("Anmäld"),
-            _("Deltog"),
-        ]
-    )
-    for r in _registrations(event):
-        writer.writerow(
-            [
-                safe_cell(v)
-                for v in (
-                    formatting.to_local(r.occurrence_start).strftime("%Y-%m-%d %H:%M"),
-                    status_label(r.status),
-                    r.name,
-                    r.email,
-                    r.organisation,
-                    formatting.to_local(r.created_at).strftime("%Y-%m-%d %H:%M"),
-                    _("ja") if r.attended else _("nej"),
-                )
-            ]
+    header = [
+        _("Datum"),
+        _("Status"),
+        _("Namn"),
+        _("E-post"),
+        _("Organisation"),
+        _("Anmäld"),
+        _("Deltog"),
+    ]
+    rows = (
+        (
+            formatting.to_local(r.occurrence_start).strftime("%Y-%m-%d %H:%M"),
+            status_label(r.status),
+            r.name,
+            r.email,
+            r.organisation,
+            formatting.to_local(r.created_at).strftime("%Y-%m-%d %H:%M"),
+            _("ja") if r.attended else _("nej"),
         )
+        for r in _registrations(event)
+    )
     filename = f"anmalningar-{event.id}.csv"
     return Response(
-        "\ufeff" + buffer.getvalue(),
+        csv_text(header, rows),
         mimetype="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
@@ -377,7 +277,7 @@ def cancel_for(event_id: int, registration_id: int):
             flash(str(error.message), "info")
         else:
             db.session.commit()
-            occurrence = _occurrence_of(registration)
+            occurrence = services.occurrence_of(registration)
             mail.send_cancelled(registration, occurrence)
             _mail_promoted(done.promoted, occurrence)
             flash(_("Anmälan från %(name)s är avbokad.", name=registration.name), "success")

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.audit.models import AuditEntry
 from app.events.models import RegistrationStatus
 from app.extensions import db
-from app.registrations.views import safe_cell
+from app.registrations.export import safe_cell
 from tests.conftest import count_queries, post
 from tests.registrations.helpers import open_event, register, registrations
 
