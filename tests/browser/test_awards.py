@@ -1,0 +1,131 @@
+"""The award's pages in Chromium: axe-core finds no WCAG 2.1 A/AA violation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.accounts.models import Role
+from app.awards.models import ConflictDeclaration, Decision, Phase
+from app.extensions import db
+from tests.awards.factories import assign, make_cycle, nominate
+from tests.browser.axe import assert_accessible, browser_login
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def open_cycle(app, unit):
+    """A cycle open now (the real clock: the browser talks to a live server)."""
+    now = datetime.now(UTC)
+    with app.app_context():
+        make_cycle(
+            unit,
+            year=now.year,
+            open_at=now - timedelta(days=3),
+            close_at=now + timedelta(days=10),
+            ceremony_at=now + timedelta(days=40),
+        )
+        db.session.commit()
+        return f"/awards/{unit.slug}/{now.year}"
+
+
+def test_the_award_page_with_winners_is_accessible(app, unit, live_server, page):
+    now = datetime.now(UTC)
+    with app.app_context():
+        cycle = make_cycle(
+            unit,
+            year=2022,
+            phase=Phase.DECIDED,
+            open_at=now - timedelta(days=90),
+            close_at=now - timedelta(days=60),
+            ceremony_at=now - timedelta(days=1),
+        )
+        candidate, _ = nominate(
+            cycle, cycle.categories[0], "Exempelbageriet i Älvsjö AB", "556036-0793", eligible=True
+        )
+        db.session.add(
+            Decision(
+                category_id=cycle.categories[0].id,
+                candidate_id=candidate.id,
+                citation="Ett bageri som ger torget liv.",
+            )
+        )
+        db.session.commit()
+    response = page.goto(f"{live_server}/awards/{unit.slug}/2022/")
+    assert response.status == 200
+    assert "Exempelbageriet i Älvsjö AB" in page.locator("main").inner_text()
+    assert_accessible(page)
+
+
+def test_the_nomination_form_and_its_error_state_are_accessible(live_server, page, open_cycle):
+    response = page.goto(live_server + open_cycle + "/nominate")
+    assert response.status == 200
+    assert_accessible(page)
+    page.locator("#org_number").fill("556036-0794")
+    page.locator("#motivation").fill("För kort")
+    page.locator("main form.stack button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("#error-summary").is_visible()
+    assert page.locator("#org_number").get_attribute("aria-invalid") == "true"
+    assert page.locator("#org_number").input_value() == "556036-0794"
+    assert_accessible(page)
+
+
+def test_a_person_nominates_and_sees_the_receipt(app, live_server, page, open_cycle):
+    page.goto(live_server + open_cycle + "/nominate")
+    page.locator("#category").select_option(label="Årets lokala nyföretag")
+    for field, value in {
+        "company_name": "Exempelbageriet i Älvsjö AB",
+        "org_number": "556036-0793",
+        "address": "Älvsjö torg 1",
+        "postal_code": "125 30",
+        "contact_name": "Karin Bagare",
+        "contact_email": "karin@example.se",
+        "contact_phone": "08-508 210 83",
+        "motivation": "Ett bageri som har gett torget liv och anställt unga från området i år.",
+        "nominator_name": "Nils Nominerare",
+        "nominator_email": "nils@example.org",
+    }.items():
+        page.locator(f"#{field}").fill(value)
+    page.locator("#relation").select_option("customer")
+    page.locator("main form.stack button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "Tack för din nominering" in page.locator("h1").inner_text()
+    assert_accessible(page)
+
+
+def test_the_juror_pages_are_accessible(app, unit, make_user, live_server, page):
+    juror = make_user(Role.JUROR, unit, email="jury@example.org")
+    now = datetime.now(UTC)
+    with app.app_context():
+        cycle = make_cycle(
+            unit,
+            year=2031,
+            phase=Phase.JUDGING,
+            open_at=now - timedelta(days=40),
+            close_at=now - timedelta(days=10),
+            ceremony_at=now + timedelta(days=30),
+        )
+        candidate, _ = nominate(
+            cycle, cycle.categories[0], "Exempelbageriet i Älvsjö AB", "556036-0793", eligible=True
+        )
+        assign(cycle.categories[0], juror)
+        db.session.commit()
+        candidate_id = candidate.id
+    browser_login(page, live_server, juror.email, PASSWORD)
+    page.goto(f"{live_server}/jury/")
+    assert "Exempelbageriet i Älvsjö AB" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.goto(f"{live_server}/jury/candidates/{candidate_id}")
+    assert_accessible(page)
+    page.locator("input[name=has_conflict][value=no]").check()
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert page.locator("input[name^=score_]").count() == 3
+    assert_accessible(page)
+    with app.app_context():
+        assert db.session.scalars(select(ConflictDeclaration)).one().has_conflict is False
