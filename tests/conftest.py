@@ -115,12 +115,10 @@ def _clean(request, outbox_dir):
     with app.app_context():
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]
         with db.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                quoted = ", ".join(f'"{name}"' for name in tables)
-                conn.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
-            else:
-                for name in tables:
-                    conn.execute(text(f'DELETE FROM "{name}"'))
+            # DELETE, children first: on PostgreSQL a TRUNCATE of every table costs
+            # about a second per test, a DELETE of a few rows next to nothing.
+            for name in tables:
+                conn.execute(text(f'DELETE FROM "{name}"'))
     limiter.reset()
     for path in outbox_dir.glob("*.eml"):
         path.unlink()
