@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from functools import lru_cache
 
 import matplotlib
 
@@ -16,6 +17,14 @@ MONTH_ABBR = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "ok
 
 def render_chart(counts: Counter, areas: dict[int, str], last_month: int, title: str) -> bytes:
     """PNG bytes: one bar group per month, one bar per focus area; counts[(area, month)]."""
+    return _render(tuple(sorted(counts.items())), tuple(sorted(areas.items())), last_month, title)
+
+
+@lru_cache(maxsize=64)
+def _render(counts_items: tuple, areas_items: tuple, last_month: int, title: str) -> bytes:
+    # Rendering costs about half a second; the same figures give the same PNG, so the
+    # report page, its chart and the .docx share one rendering until the data changes.
+    counts, areas = dict(counts_items), dict(areas_items)
     figure = Figure(figsize=(8, 3.6), dpi=100)
     axes = figure.add_subplot()
     months = list(range(1, last_month + 1))
@@ -39,7 +48,8 @@ def render_chart(counts: Counter, areas: dict[int, str], last_month: int, title:
     axes.yaxis.get_major_locator().set_params(integer=True)
     if numbers:
         axes.legend(fontsize=7, loc="upper left")
-    figure.tight_layout()
+    # Fixed margins: tight_layout measures every label again and costs more than the bars.
+    figure.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.1)
     out = io.BytesIO()
     figure.savefig(out, format="png")
     return out.getvalue()

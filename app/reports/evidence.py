@@ -15,13 +15,13 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.core.formatting import clock, date_long, to_local
+from app.core.formatting import to_local
 from app.directory.models import Organisation
 from app.events.models import EventPartner, Outcome
 from app.extensions import db
 from app.reports import facts as fact_registry
 from app.reports import queries
-from app.reports.drafting import EventEvidence, HeldDate, draft_answer
+from app.reports.drafting import EventEvidence, HeldDate, draft_answer, swedish_date
 from app.reports.periods import PeriodKind, local_bounds, utc_bounds
 
 
@@ -152,7 +152,8 @@ def _add_date(evidence: Evidence, row, outcome: Outcome | None, partners: dict) 
     )
     evidence.dates[key] = (row.event_id, held)
     stamp = outcome.updated_at.isoformat() if outcome else "-"
-    label = f"{row.title}, {date_long(local)} kl. {clock(local)}"
+    # Plain formatting: Babel's per-call pattern parsing is the hot spot at city scale.
+    label = f"{row.title}, {swedish_date(local.date())} kl. {local.hour}.{local.minute:02d}"
     if held.venue:
         label += f", {held.venue}"
     if held.attendance is not None:
