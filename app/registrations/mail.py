@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from flask import render_template, url_for
 from flask_babel import gettext as _
@@ -35,10 +36,20 @@ def calendar_entry(occurrence: Occurrence) -> CalendarEntry:
     )
 
 
-def _send(
+@dataclass(frozen=True)
+class Letter:
+    """A message composed inside the transaction and sent after it has committed."""
+
+    to: str
+    subject: str
+    body: str
+    attachments: tuple = ()
+
+
+def _compose(
     registration: Registration, occurrence: Occurrence, template: str, subject: str, token: str = ""
-) -> bool:
-    """Send one message about `registration`; False (and logged) when sending failed."""
+) -> Letter:
+    """The message about `registration`; a confirmed place carries the date as .ics."""
     link = url_for("registrations.cancel", token=token, _external=True) if token else ""
     body = render_template(
         template,
@@ -47,35 +58,41 @@ def _send(
         event=occurrence.event,
         cancel_url=link,
     )
-    attachments = []
+    attachments = ()
     if registration.status == RegistrationStatus.CONFIRMED:
-        attachments.append(
-            ("evenemang.ics", "text/calendar", single_event_ics(calendar_entry(occurrence)))
-        )
-    try:
-        send_mail(registration.email, subject, body, attachments)
-    except Exception:  # noqa: BLE001 - the registration is stored; say so rather than fail
-        logger.exception("could not mail registration %s", registration.id)
-        return False
-    return True
+        ics = single_event_ics(calendar_entry(occurrence))
+        attachments = (("evenemang.ics", "text/calendar", ics),)
+    return Letter(registration.email, subject, body, attachments)
 
 
-def send_confirmation(registration: Registration, occurrence: Occurrence, token: str) -> bool:
+def deliver(letters: list[Letter]) -> bool:
+    """Send each letter; False (and logged) when any could not be sent."""
+    sent = True
+    for letter in letters:
+        try:
+            send_mail(letter.to, letter.subject, letter.body, list(letter.attachments))
+        except Exception:  # noqa: BLE001 - the change is stored; say so rather than fail
+            logger.exception("could not mail %s: %s", letter.to, letter.subject)
+            sent = False
+    return sent
+
+
+def confirmation(registration: Registration, occurrence: Occurrence, token: str) -> Letter:
     """The receipt: a place (with the .ics) or a place in the queue, and the cancel link."""
     if registration.status == RegistrationStatus.WAITING:
         subject = _("Du står på väntelistan: %(title)s", title=occurrence.event.title)
-        return _send(registration, occurrence, "registrations/mail_waiting.txt", subject, token)
+        return _compose(registration, occurrence, "registrations/mail_waiting.txt", subject, token)
     subject = _("Anmälan bekräftad: %(title)s", title=occurrence.event.title)
-    return _send(registration, occurrence, "registrations/mail_confirmed.txt", subject, token)
+    return _compose(registration, occurrence, "registrations/mail_confirmed.txt", subject, token)
 
 
-def send_promotion(registration: Registration, occurrence: Occurrence) -> bool:
+def promotion(registration: Registration, occurrence: Occurrence) -> Letter:
     """Tell someone from the queue that they now have a place."""
     subject = _("Du har fått en plats: %(title)s", title=occurrence.event.title)
-    return _send(registration, occurrence, "registrations/mail_promoted.txt", subject)
+    return _compose(registration, occurrence, "registrations/mail_promoted.txt", subject)
 
 
-def send_cancelled(registration: Registration, occurrence: Occurrence) -> bool:
+def cancelled(registration: Registration, occurrence: Occurrence) -> Letter:
     """Tell someone that the organiser cancelled their registration."""
     subject = _("Din anmälan är avbokad: %(title)s", title=occurrence.event.title)
-    return _send(registration, occurrence, "registrations/mail_cancelled.txt", subject)
+    return _compose(registration, occurrence, "registrations/mail_cancelled.txt", subject)

@@ -66,28 +66,25 @@ def register(event_id: int):
 
 def _registered(done: services.Outcome):
     """Commit, then mail the receipt and tell the person where they stand."""
-    registration, token = done.registration, done.token
+    registration = done.registration
+    letter = mail.confirmation(registration, services.occurrence_of(registration), done.token)
+    waiting = registration.status == RegistrationStatus.WAITING
+    event_id = registration.event_id
     db.session.commit()
-    occurrence = services.occurrence_of(registration)
-    sent = mail.send_confirmation(registration, occurrence, token)
-    if registration.status == RegistrationStatus.WAITING:
-        flash(
-            _(
-                "Datumet är fullbokat. Du står på väntelistan och får ett mejl om en plats blir ledig."
-            ),
-            "success",
+    # From here on nothing reads the database: the mail goes out after the write lock is gone.
+    sent = mail.deliver([letter])
+    if waiting:
+        message = _(
+            "Datumet är fullbokat. Du står på väntelistan och får ett mejl om en plats blir ledig."
         )
     else:
-        flash(
-            _(
-                "Tack! Du är anmäld. En bekräftelse har skickats till %(email)s.",
-                email=registration.email,
-            ),
-            "success",
+        message = _(
+            "Tack! Du är anmäld. En bekräftelse har skickats till %(email)s.", email=letter.to
         )
+    flash(message, "success")
     if not sent:
         flash(_("Vi kunde inte skicka bekräftelsen just nu, men anmälan är sparad."), "warning")
-    return redirect(url_for("events.show_event", event_id=registration.event_id))
+    return redirect(url_for("events.show_event", event_id=event_id))
 
 
 def _show_with_errors(event: Event, form: RegistrationForm | None, closed: str = ""):
@@ -133,8 +130,9 @@ def cancel(token: str):
             db.session.rollback()
             flash(str(error.message), "info")
         else:
+            letters = [mail.promotion(person, occurrence) for person in done.promoted]
             db.session.commit()
-            _mail_promoted(done.promoted, occurrence)
+            mail.deliver(letters)
             flash(_("Din anmälan är avbokad. Tack för att du meddelade oss."), "success")
         return redirect(url_for("registrations.cancel", token=token))
     return render_template(
@@ -144,11 +142,6 @@ def cancel(token: str):
         event=occurrence.event,
         form=form,
     )
-
-
-def _mail_promoted(promoted: list[Registration], occurrence: Occurrence) -> None:
-    for person in promoted:
-        mail.send_promotion(person, occurrence)
 
 
 # --- The organiser's pages -------------------------------------------------------------
@@ -276,9 +269,11 @@ def cancel_for(event_id: int, registration_id: int):
             db.session.rollback()
             flash(str(error.message), "info")
         else:
-            db.session.commit()
             occurrence = services.occurrence_of(registration)
-            mail.send_cancelled(registration, occurrence)
-            _mail_promoted(done.promoted, occurrence)
-            flash(_("Anmälan från %(name)s är avbokad.", name=registration.name), "success")
+            letters = [mail.cancelled(registration, occurrence)]
+            letters += [mail.promotion(person, occurrence) for person in done.promoted]
+            name = registration.name
+            db.session.commit()
+            mail.deliver(letters)
+            flash(_("Anmälan från %(name)s är avbokad.", name=name), "success")
     return redirect(url_for("registrations.manage", event_id=event.id))

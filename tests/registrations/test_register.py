@@ -215,3 +215,34 @@ def test_rate_limited_per_ip(app, client, unit, make_event, monkeypatch):
     codes = [register(client, event, email=f"p{i}@example.org").status_code for i in range(4)]
     assert codes == [302, 302, 302, 429]
     assert len(registrations(app)) == 3
+
+
+def test_mail_goes_out_after_commit_with_no_transaction_open(
+    app, client, unit, make_event, monkeypatch
+):
+    from app.registrations import mail
+
+    seen = []
+
+    def fake_send(to, subject, body, attachments=()):
+        seen.append((to, db.session().in_transaction(), len(registrations(app))))
+
+    event = open_event(make_event, unit)
+    monkeypatch.setattr(mail, "send_mail", fake_send)
+    assert register(client, event).status_code == 302
+    assert seen == [("anna@example.org", False, 1)]
+
+
+def test_a_failing_mail_server_keeps_the_registration(app, client, unit, make_event, monkeypatch):
+    from app.registrations import mail
+
+    def broken(*args, **kwargs):
+        raise OSError("connection refused")
+
+    event = open_event(make_event, unit)
+    monkeypatch.setattr(mail, "send_mail", broken)
+    response = register(client, event)
+    assert response.status_code == 302
+    assert len(registrations(app)) == 1
+    html = client.get(f"/events/{event.id}").get_data(as_text=True)
+    assert "Vi kunde inte skicka bekräftelsen just nu, men anmälan är sparad." in html
