@@ -9,7 +9,7 @@ then score each criterion. A `Decision` names one winner per category.
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -133,6 +133,11 @@ class AwardCycle(Base):
         back_populates="cycle", cascade="all, delete-orphan", order_by="Criterion.position"
     )
     questions: Mapped[list[ReportQuestion]] = relationship(secondary=award_cycle_question)
+
+    @property
+    def last_moment(self) -> datetime:
+        """The last moment of the window, for "till och med" (the close is exclusive)."""
+        return self.nominations_close_at - timedelta(seconds=1)
 
     @property
     def general_criteria(self) -> list[Criterion]:

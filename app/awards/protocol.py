@@ -112,6 +112,14 @@ def build_protocol(data: dict) -> bytes:
     for category in data["categories"]:
         _category_section(document, category)
     document.add_heading("Tidslinje", 1)
+    for label, at in (
+        ("Nomineringen öppnade", cycle.nominations_open_at),
+        ("Nomineringen stängde", cycle.nominations_close_at),
+        ("Juryns bedömning klar", cycle.judging_deadline_at),
+        ("Prisutdelning", cycle.ceremony.starts_at if cycle.ceremony else None),
+    ):
+        if at is not None:
+            document.add_paragraph(f"{_day(at)}: {label}", style="List Bullet")
     for at, _action, details in data["timeline"]:
         document.add_paragraph(
             f"{_day(at)}: fas {details.get('before')} → {details.get('after')}", style="List Bullet"

@@ -41,6 +41,20 @@ def cycle_by_slug(unit_slug: str, year: int) -> Select:
     )
 
 
+def open_cycles(now: datetime) -> Select:
+    """Cycles whose nomination window is open at `now`."""
+    return (
+        select(AwardCycle)
+        .where(
+            AwardCycle.phase == "nominations_open",
+            AwardCycle.nominations_open_at <= now,
+            AwardCycle.nominations_close_at > now,
+        )
+        .options(selectinload(AwardCycle.unit))
+        .order_by(AwardCycle.nominations_close_at)
+    )
+
+
 def cycles_of_units(unit_ids: set[int]) -> Select:
     return (
         select(AwardCycle).where(AwardCycle.unit_id.in_(unit_ids)).order_by(AwardCycle.year.desc())

@@ -25,6 +25,7 @@ from app.awards.models import AwardCycle, Nomination, Phase
 from app.awards.phases import is_window_open
 from app.core import mail, navigation
 from app.extensions import db, limiter
+from app.pages.views import HOME_SECTIONS
 from app.reports import facts
 
 logger = logging.getLogger(__name__)
@@ -125,6 +126,14 @@ def _register(state) -> None:
         ),
     )
     facts.register(award_facts)
+    if open_calls not in HOME_SECTIONS:
+        HOME_SECTIONS.append(open_calls)
+
+
+def open_calls():
+    """The home page block: award cycles taking nominations now."""
+    calls = db.session.scalars(queries.open_cycles(clock.now())).all()
+    return ("awards/_home.html", {"award_calls": calls}) if calls else None
 
 
 bp.record_once(_register)

@@ -226,3 +226,28 @@ def test_the_receipt_without_a_nomination_goes_back_to_the_cycle(client, award):
     response = client.get(f"{award.public}/nominate/receipt")
     assert response.status_code == 302
     assert response.headers["Location"] == f"{award.public}/"
+
+
+def test_the_home_page_lists_open_calls_only_inside_the_window(client, award, frozen):
+    html = client.get("/").get_data(as_text=True)
+    assert "Nominera till utmärkelsen" in html and f"{award.public}/nominate" in html
+    frozen(NOW + timedelta(days=22))
+    assert f"{award.public}/nominate" not in client.get("/").get_data(as_text=True)
+
+
+def test_the_public_page_query_count_does_not_grow_with_categories(app, client, award):
+    from app.awards.models import AwardCategory
+    from tests.conftest import count_queries
+
+    with count_queries(app) as few:
+        client.get(f"{award.public}/")
+    with app.app_context():
+        for n in range(5):
+            db.session.add(
+                AwardCategory(cycle_id=award.cycle_id, name=f"Extra {n}", position=10 + n)
+            )
+        db.session.commit()
+    with count_queries(app) as many:
+        html = client.get(f"{award.public}/").get_data(as_text=True)
+    assert "Extra 4" in html
+    assert many() == few()
