@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from jinja2 import TemplateNotFound
 from sqlalchemy import select
 
 from app.core import navigation
@@ -33,11 +34,25 @@ FILTER_KEYS = ("from", "to", "kind", "venue", "unit")
 LIST_DAYS = 92
 
 
+#: The feeds' subscribe links for an event page (it offers the `.ics` download too).
+SUBSCRIBE_PARTIAL = "feeds/_subscribe.html"
+
+
 def event_ics_url(event: Event) -> str | None:
-    """The event's `.ics` address, when the feeds part serves it."""
-    if "feeds.event_ics" not in current_app.view_functions:
+    """The event's `.ics` address for our own link: only when the feeds serve it and their
+    subscribe block, which already offers the download, is not there."""
+    if "feeds.event_ics" not in current_app.view_functions or has_template(SUBSCRIBE_PARTIAL):
         return None
     return url_for("feeds.event_ics", event_id=event.id)
+
+
+def has_template(name: str) -> bool:
+    """True when the template exists (Jinja caches the lookup)."""
+    try:
+        current_app.jinja_env.get_template(name)
+    except TemplateNotFound:
+        return False
+    return True
 
 
 @bp.app_context_processor

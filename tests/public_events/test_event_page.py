@@ -96,13 +96,23 @@ def test_one_off_event_page_shows_place_organiser_and_partners(app, client, unit
     assert "Lokalt näringsliv" in html
 
 
-def test_ics_link_only_when_the_feed_route_exists(app, client, unit, make_event):
+def test_calendar_links_come_from_the_feeds_block(app, client, unit, make_event):
     event = make_event(unit)
     html = client.get(f"/events/{event.id}").get_data(as_text=True)
-    if "feeds.event_ics" in app.view_functions:
-        assert f'href="/events/{event.id}.ics"' in html
-    else:
-        assert ".ics" not in html
+    assert f'href="/events/{event.id}.ics"' in html
+    assert "webcal://" in html
+    # Our own download link appears only when the feeds' block is missing.
+    assert "Ladda ned evenemanget som kalenderfil (.ics)" not in html
+
+
+def test_own_ics_link_when_there_is_no_subscribe_block(app, client, unit, make_event, monkeypatch):
+    from app.events import views
+
+    monkeypatch.setattr(views, "SUBSCRIBE_PARTIAL", "feeds/_no_such_partial.html")
+    event = make_event(unit)
+    html = client.get(f"/events/{event.id}").get_data(as_text=True)
+    assert "Ladda ned evenemanget som kalenderfil (.ics)" in html
+    assert f'href="/events/{event.id}.ics"' in html
 
 
 @pytest.mark.parametrize(
