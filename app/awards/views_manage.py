@@ -289,4 +289,4 @@ def redacted_export(cycle_id: int):
     )
 
 
-from app.awards import views_decide  # noqa: E402,F401
+from app.awards import views_configure, views_decide  # noqa: E402,F401  (routes on `bp`)

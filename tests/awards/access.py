@@ -69,3 +69,10 @@ ROUTES = [
     Route("awards.reopen", None, post_only=True),
     Route("awards.declare", None, post_only=True),
 ]
+
+ROUTES += [
+    Route("awards.new_cycle", lambda w: "/manage/awards/new", expect=_admins),
+    Route("awards.edit_cycle", lambda w: f"{_cycle(w)}/settings", expect=_admins),
+    Route("awards.add_category", None, post_only=True),
+    Route("awards.add_criterion", None, post_only=True),
+]

@@ -1,0 +1,94 @@
+"""Setting up a cycle: its dates and rules, categories and criteria; flush, log, never commit."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from app.audit.services import record
+from app.awards.models import AwardCategory, AwardCycle, Criterion, Phase, Score
+from app.awards.services import AwardError, phase_of
+from app.core.formatting import STOCKHOLM
+from app.extensions import db
+
+
+def local_midnight(day: date) -> datetime:
+    """The start of `day` in Stockholm, as an aware datetime."""
+    return datetime.combine(day, time(0), STOCKHOLM)
+
+
+def cycle_values(form) -> dict:
+    """A cycle's columns from the settings form; the last day is inclusive."""
+    judging = form.judging_until.data
+    return {
+        "year": form.year.data,
+        "title": form.title.data.strip(),
+        "description": (form.description.data or "").strip(),
+        "nominations_open_at": local_midnight(form.opens_on.data),
+        "nominations_close_at": local_midnight(form.closes_on.data + timedelta(days=1)),
+        "judging_deadline_at": local_midnight(judging + timedelta(days=1)) if judging else None,
+        "ceremony_event_id": form.ceremony.data or None,
+        "aggregation": form.aggregation.data,
+        "normalise": form.normalise.data,
+        "partner_decides": form.partner_decides.data,
+        "retention_months": form.retention_months.data,
+    }
+
+
+def _year_taken(unit_id: int, year: int, cycle_id: int | None = None) -> bool:
+    found = db.session.scalar(
+        select(AwardCycle.id).where(AwardCycle.unit_id == unit_id, AwardCycle.year == year)
+    )
+    return found is not None and found != cycle_id
+
+
+def create_cycle(actor, unit_id: int, values: dict) -> AwardCycle:
+    """A new cycle in draft."""
+    if _year_taken(unit_id, values["year"]):
+        raise AwardError("Enheten har redan en omgång det året.", 409)
+    cycle = AwardCycle(unit_id=unit_id, phase=Phase.DRAFT, **values)
+    db.session.add(cycle)
+    db.session.flush()
+    record(actor, "awards.cycle_created", cycle, year=cycle.year)
+    return cycle
+
+
+def update_cycle(actor, cycle: AwardCycle, values: dict) -> None:
+    """Change a cycle's dates and rules; logged with what changed."""
+    if _year_taken(cycle.unit_id, values["year"], cycle.id):
+        raise AwardError("Enheten har redan en omgång det året.", 409)
+    changed = {k: str(v) for k, v in values.items() if getattr(cycle, k) != v}
+    for key, value in values.items():
+        setattr(cycle, key, value)
+    db.session.flush()
+    record(actor, "awards.cycle_updated", cycle, changed=changed)
+
+
+def add_category(actor, cycle: AwardCycle, values: dict) -> AwardCategory:
+    """A category owned by a partner."""
+    if any(c.name == values["name"] for c in cycle.categories):
+        raise AwardError("Det finns redan en kategori med det namnet.", 409)
+    category = AwardCategory(cycle_id=cycle.id, position=len(cycle.categories) + 1, **values)
+    db.session.add(category)
+    db.session.flush()
+    record(actor, "awards.category_added", category, unit_id=cycle.unit_id, name=category.name)
+    return category
+
+
+def add_criterion(actor, cycle: AwardCycle, values: dict, now: datetime) -> Criterion:
+    """A criterion; none is added once jurors have started scoring."""
+    scored = db.session.scalar(
+        select(Score.id).join(Criterion).where(Criterion.cycle_id == cycle.id).limit(1)
+    )
+    if scored is not None or phase_of(cycle, now) not in (
+        Phase.DRAFT,
+        Phase.NOMINATIONS_OPEN,
+        Phase.SCREENING,
+    ):
+        raise AwardError("Kriterier kan inte läggas till när juryn har börjat bedöma.", 409)
+    criterion = Criterion(cycle_id=cycle.id, position=len(cycle.criteria) + 1, **values)
+    db.session.add(criterion)
+    db.session.flush()
+    record(actor, "awards.criterion_added", criterion, unit_id=cycle.unit_id, name=criterion.name)
+    return criterion
