@@ -29,5 +29,5 @@ def build(
         version=version,
         body=body,
         etag='"' + hashlib.sha256(body).hexdigest()[:40] + '"',
-        last_modified=max((updated for _, _, updated in rows), default=None),
+        last_modified=queries.parse_stamp(max((updated for _, _, updated in rows), default=None)),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, String, and_, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from app.directory.models import Organisation, Venue
@@ -108,12 +108,25 @@ def _date_conditions(feed: FeedFilter) -> list:
 
 
 def stamps(feed: FeedFilter) -> Select:
-    """(id, sequence, updated_at) of every event in the feed, in feed order."""
+    """(id, sequence, updated_at as stored) of every event in the feed, in feed order.
+
+    `updated_at` is read as the database gives it (text on SQLite, a datetime on
+    PostgreSQL): it only keys the text cache, and parsing thousands of timestamps on
+    every rebuild would cost more than the rebuild itself. `parse_stamp` reads one.
+    """
     return (
-        select(Event.id, Event.sequence, Event.updated_at)
+        select(Event.id, Event.sequence, type_coerce(Event.updated_at, String))
         .where(*conditions(feed))
         .order_by(Event.starts_at, Event.id)
     )
+
+
+def parse_stamp(value) -> datetime | None:
+    """A stored `updated_at` from `stamps` as an aware UTC datetime."""
+    if value is None or isinstance(value, datetime):
+        return value.astimezone(UTC) if value is not None else None
+    parsed = datetime.fromisoformat(value)
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
 def version() -> Select:
@@ -121,11 +134,38 @@ def version() -> Select:
     return select(func.count(Event.id), func.max(Event.updated_at))
 
 
+def _venue_columns(venue) -> list:
+    return [
+        venue.name.label("venue_name"),
+        venue.address.label("venue_address"),
+        venue.postal_code.label("venue_postal_code"),
+        venue.latitude.label("venue_latitude"),
+        venue.longitude.label("venue_longitude"),
+    ]
+
+
+EVENT_COLUMNS = (
+    Event.id, Event.uid, Event.title, Event.description, Event.kind, Event.theme, Event.status,
+    Event.cancel_reason, Event.all_day, Event.starts_at, Event.ends_at, Event.rrule, Event.rdates,
+    Event.sequence, Event.created_at, Event.updated_at,
+)  # fmt: skip
+
+
 def event_rows(feed: FeedFilter, ids: list[int] | None) -> Select:
-    """The columns a VEVENT needs, with venue, organiser and unit joined."""
+    """The columns a VEVENT needs, with venue, organiser and unit joined.
+
+    Plain columns rather than ORM objects: a feed reads thousands of rows and
+    building objects would cost more than writing the iCalendar text.
+    """
     organiser = aliased(Organisation)
     query = (
-        select(Event, Venue, organiser.name, Unit.name, Unit.contact_email)
+        select(
+            *EVENT_COLUMNS,
+            *_venue_columns(Venue),
+            organiser.name.label("organiser_name"),
+            Unit.name.label("unit_name"),
+            Unit.contact_email.label("unit_email"),
+        )
         .join(Unit, Unit.id == Event.unit_id)
         .outerjoin(Venue, Venue.id == Event.venue_id)
         .outerjoin(organiser, organiser.id == Event.organiser_id)
@@ -138,7 +178,15 @@ def event_rows(feed: FeedFilter, ids: list[int] | None) -> Select:
 def exception_rows(feed: FeedFilter, ids: list[int] | None) -> Select:
     """Moved and cancelled dates of the events, with the venue of each date."""
     query = (
-        select(Occurrence, Venue)
+        select(
+            Occurrence.event_id,
+            Occurrence.original_start,
+            Occurrence.starts_at,
+            Occurrence.ends_at,
+            Occurrence.is_cancelled,
+            Occurrence.reason,
+            *_venue_columns(Venue),
+        )
         .outerjoin(Venue, Venue.id == Occurrence.venue_id)
         .where(or_(Occurrence.is_moved, Occurrence.is_cancelled))
         .order_by(Occurrence.event_id, Occurrence.original_start)
@@ -154,64 +202,64 @@ def load_events(feed: FeedFilter, ids: list[int], base_url: str) -> dict[int, Fe
     by_id = None if len(ids) > MAX_IDS else ids
     wanted = set(ids)
     events: dict[int, FeedEvent] = {}
-    for event, venue, organiser, unit_name, email in db.session.execute(
-        event_rows(feed, by_id)
-    ).tuples():
-        if event.id in wanted:
-            events[event.id] = to_feed_event(event, venue, organiser or unit_name, email, base_url)
-    for occurrence, venue in db.session.execute(exception_rows(feed, by_id)).tuples():
-        if occurrence.event_id in events:
-            events[occurrence.event_id].exceptions.append(to_exception(occurrence, venue))
+    for row in db.session.execute(event_rows(feed, by_id)):
+        if row.id in wanted:
+            events[row.id] = to_feed_event(row, base_url)
+    for row in db.session.execute(exception_rows(feed, by_id)):
+        if row.event_id in events:
+            events[row.event_id].exceptions.append(to_exception(row))
     return events
 
 
-def to_feed_event(event: Event, venue, organiser: str, email: str, base_url: str) -> FeedEvent:
-    """An Event row as the pure builder's record."""
-    status = {"published": "CONFIRMED", "cancelled": "CANCELLED"}.get(event.status, "TENTATIVE")
+_STATUS = {EventStatus.PUBLISHED: "CONFIRMED", EventStatus.CANCELLED: "CANCELLED"}
+
+
+def to_feed_event(row, base_url: str) -> FeedEvent:
+    """An event row (see `event_rows`) as the pure builder's record."""
     return FeedEvent(
-        uid=event.uid,
-        title=event.title,
-        description=event.description or "",
-        url=f"{base_url}events/{event.id}",
-        starts_at=event.starts_at,
-        ends_at=event.ends_at,
-        all_day=event.all_day,
-        rrule=event.rrule,
-        rdates=[datetime.fromisoformat(v) for v in event.rdates or ()],
-        sequence=event.sequence,
-        status=status,
-        cancel_reason=event.cancel_reason or "",
-        created_at=event.created_at,
-        updated_at=event.updated_at,
-        location=place(venue),
-        geo=geo(venue),
-        organizer_name=organiser or "",
-        organizer_email=email or "",
-        categories=[c for c in (KIND_LABELS.get(event.kind, ""), event.theme) if c],
+        uid=row.uid,
+        title=row.title,
+        description=row.description or "",
+        url=f"{base_url}events/{row.id}",
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        all_day=row.all_day,
+        rrule=row.rrule,
+        rdates=[datetime.fromisoformat(v) for v in row.rdates or ()],
+        sequence=row.sequence,
+        status=_STATUS.get(row.status, "TENTATIVE"),
+        cancel_reason=row.cancel_reason or "",
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        location=place(row),
+        geo=geo(row),
+        organizer_name=row.organiser_name or row.unit_name or "",
+        organizer_email=row.unit_email or "",
+        categories=[c for c in (KIND_LABELS.get(row.kind, ""), row.theme) if c],
     )
 
 
-def to_exception(occurrence: Occurrence, venue) -> FeedException:
+def to_exception(row) -> FeedException:
     return FeedException(
-        original_start=occurrence.original_start,
-        starts_at=occurrence.starts_at,
-        ends_at=occurrence.ends_at,
-        is_cancelled=occurrence.is_cancelled,
-        reason=occurrence.reason or "",
-        location=place(venue),
-        geo=geo(venue),
+        original_start=row.original_start,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        is_cancelled=row.is_cancelled,
+        reason=row.reason or "",
+        location=place(row),
+        geo=geo(row),
     )
 
 
-def place(venue) -> str:
-    """'Liljeholmstorget, Liljeholmstorget 1, 117 61 Stockholm'."""
-    if venue is None:
+def place(row) -> str:
+    """'Liljeholmstorget, Liljeholmstorget 1, 117 61 Stockholm' from a row's venue columns."""
+    if not row.venue_name:
         return ""
-    town = " ".join(p for p in (venue.postal_code, "Stockholm" if venue.postal_code else "") if p)
-    return ", ".join(p for p in (venue.name, venue.address, town) if p)
+    town = f"{row.venue_postal_code} Stockholm" if row.venue_postal_code else ""
+    return ", ".join(p for p in (row.venue_name, row.venue_address, town) if p)
 
 
-def geo(venue) -> tuple[float, float] | None:
-    if venue is None or venue.latitude is None or venue.longitude is None:
+def geo(row) -> tuple[float, float] | None:
+    if row.venue_latitude is None or row.venue_longitude is None:
         return None
-    return (venue.latitude, venue.longitude)
+    return (row.venue_latitude, row.venue_longitude)
