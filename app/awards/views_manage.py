@@ -15,7 +15,9 @@ from app.awards.forms import (
     MergeForm,
     PhaseForm,
     RulingForm,
+    ground_labels,
     phase_labels,
+    relation_choices,
     screening_form,
 )
 from app.awards.models import (
@@ -87,6 +89,7 @@ def manage_cycle(cycle_id: int):
         phase_form=PhaseForm(allowed=next_phases(phase)),
         assign_form=assign,
         ruling_form=RulingForm(),
+        grounds=ground_labels(),
         progress=queries.progress(cycle),
     )
 
@@ -178,6 +181,7 @@ def screen(candidate_id: int):
         criteria=criteria,
         form=form,
         merge_form=merge,
+        relations=dict(relation_choices()),
     ), status
 
 

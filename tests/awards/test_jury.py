@@ -432,3 +432,56 @@ def test_the_jury_page_query_count_does_not_grow_with_candidates(app, client, aw
 
 
 __all__ = ["Criterion", "PASSWORD"]
+
+
+@pytest.mark.parametrize("page", ["cycle", "candidates", "decision"])
+def test_administrator_pages_do_not_grow_queries_with_candidates(app, client, award, login, page):
+    from tests.conftest import count_queries
+
+    a1, *_ = setup_candidates(app, award)
+    with app.app_context():  # one of each row kind first, so eager loads run in both counts
+        db.session.add(
+            ConflictDeclaration(
+                candidate_id=a1,
+                juror_id=award.users["juror_a"].id,
+                has_conflict=True,
+                ground="own_interest",
+                ruling=ConflictRuling.PENDING,
+            )
+        )
+        db.session.commit()
+    login(award.users["award_admin"])
+    url = {
+        "cycle": f"/manage/awards/{award.cycle_id}/",
+        "candidates": f"/manage/awards/{award.cycle_id}/candidates",
+        "decision": f"/manage/awards/categories/{award.category_a}/decision",
+    }[page]
+    with count_queries(app) as few:
+        assert client.get(url).status_code == 200
+    with app.app_context():
+        cycle = db.session.get(AwardCycle, award.cycle_id)
+        for n in range(5):
+            candidate, _ = nominate(
+                cycle, cycle.categories[0], f"Extra {n} AB", "556036-0793", eligible=True
+            )
+            db.session.add(
+                ConflictDeclaration(
+                    candidate_id=candidate.id,
+                    juror_id=award.users["juror_a"].id,
+                    has_conflict=True,
+                    ground="own_interest",
+                    ruling=ConflictRuling.PENDING,
+                )
+            )
+        db.session.commit()
+    with count_queries(app) as many:
+        html = client.get(url).get_data(as_text=True)
+    assert "Extra 4 AB" in html
+    assert many() == few()
+
+
+def test_the_screening_page_shows_the_nominators_relation_in_swedish(app, client, award, login):
+    a1, *_ = setup_candidates(app, award)
+    login(award.users["award_admin"])
+    html = client.get(f"/manage/awards/candidates/{a1}").get_data(as_text=True)
+    assert "Nina Nominerare" in html and "(Kund)" in html
