@@ -142,3 +142,24 @@ def test_month_query_count_does_not_grow(app, client, unit, make_event):
         html = client.get("/calendar/2024/3").get_data(as_text=True)
     assert html.count('<li><a href="/events/') >= 40
     assert many() == few()
+
+
+def test_an_all_day_event_over_several_days_shows_on_each(client, unit, make_event):
+    make_event(
+        unit,
+        title="Torgdagar",
+        all_day=True,
+        starts_at=local(2025, 6, 6, 0, 0),
+        ends_at=local(2025, 6, 9, 0, 0),
+    )
+    html = client.get("/calendar/2025/6").get_data(as_text=True)
+    assert html.count("Torgdagar</a>") == 3  # 6, 7 and 8 June; the end is exclusive
+
+
+def test_main_menu_has_events_and_calendar(client):
+    html = client.get("/").get_data(as_text=True)
+    nav = html.split('aria-label="Huvudmeny"', 1)[1].split("</nav>", 1)[0]
+    assert '<a href="/events/">Evenemang</a>' in nav
+    assert '<a href="/calendar/">Kalender</a>' in nav
+    calendar = client.get("/calendar/").get_data(as_text=True)
+    assert '<a href="/calendar/" aria-current="page">Kalender</a>' in calendar

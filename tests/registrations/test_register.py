@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -246,3 +246,46 @@ def test_a_failing_mail_server_keeps_the_registration(app, client, unit, make_ev
     assert len(registrations(app)) == 1
     html = client.get(f"/events/{event.id}").get_data(as_text=True)
     assert "Vi kunde inte skicka bekräftelsen just nu, men anmälan är sparad." in html
+
+
+def test_full_one_off_without_waiting_list_says_so_instead_of_a_form(client, unit, make_event):
+    event = open_event(make_event, unit, capacity=1, waiting_list=False)
+    register(client, event)
+    html = client.get(f"/events/{event.id}").get_data(as_text=True)
+    assert "Alla platser är bokade och det finns ingen väntelista." in html
+    assert 'name="email"' not in html
+
+
+def test_a_series_needs_a_date(app, client, unit, make_event):
+    event = open_event(make_event, unit, rrule="FREQ=WEEKLY;COUNT=2")
+    html = _error(register(client, event))
+    assert "Välj ett datum." in html
+    assert registrations(app) == []
+
+
+def test_a_moved_date_is_offered_at_its_new_time_and_stored_by_its_original_start(
+    app, client, unit, make_event
+):
+    start = in_days(3)
+    moved_to = start + timedelta(days=8, hours=2)
+    event = open_event(
+        make_event,
+        unit,
+        starts_at=start,
+        rrule="FREQ=WEEKLY;COUNT=2",
+        changes=[
+            {
+                "original_start": start + timedelta(days=7),
+                "starts_at": moved_to,
+                "ends_at": moved_to + timedelta(hours=2),
+            }
+        ],
+    )
+    html = client.get(f"/events/{event.id}").get_data(as_text=True)
+    original = (start + timedelta(days=7)).astimezone(start.tzinfo)
+    utc = (start + timedelta(days=7)).astimezone(UTC).isoformat()
+    assert f'<option value="{utc}">' in html  # the value is the original start, in UTC
+    assert "kl. 10.00–12.00" in html
+    assert register(client, event, date=original.isoformat()).status_code == 302
+    [row] = registrations(app)
+    assert row.occurrence_start == original
