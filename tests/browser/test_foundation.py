@@ -82,3 +82,28 @@ def test_focus_is_visible_on_links_and_buttons(live_server, page):
         "getComputedStyle(document.activeElement).boxShadow"
     )
     assert outline.split()[0] != "none" or "rgb" in outline
+
+
+@pytest.mark.parametrize(
+    ("width", "zoom"),
+    [(320, 1), (1280, 2)],  # a narrow phone; a desktop window at 200 % zoom
+)
+@pytest.mark.parametrize("path", ["/", "/login", "/accessibility", "/privacy", "/no-such-page"])
+def test_pages_reflow_without_horizontal_scrolling(browser, live_server, path, width, zoom):
+    """WCAG 1.4.10: content reflows at 320 CSS px; 200 % zoom is 640 CSS px on 1280."""
+    context = browser.new_context(
+        locale="sv-SE",
+        viewport={"width": width // zoom, "height": 800 // zoom},
+        device_scale_factor=zoom,
+    )
+    try:
+        page = context.new_page()
+        page.goto(live_server + path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px/{zoom}x"
+        assert page.locator("main").is_visible()
+        assert page.get_by_role("button", name="In English").is_visible()
+    finally:
+        context.close()
