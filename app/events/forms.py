@@ -475,7 +475,10 @@ def _repeat_data(rule: str | None) -> dict:
     """Show a simple rule in the builder and anything else as advanced text."""
     if not rule:
         return {"repeat": "none"}
-    parts = recurrence.parse_rule(rule)
+    try:
+        parts = recurrence.parse_rule(rule)
+    except recurrence.RecurrenceError:
+        return {"repeat": "advanced", "rrule": rule}
     simple = (
         set(parts) <= {"FREQ", "INTERVAL", "UNTIL", "COUNT"}
         and len(parts.get("UNTIL", "12345678")) == 8

@@ -150,7 +150,7 @@ def edit_event(event_id: int):
     """Edit an event; its dates, actions, warnings and outcomes are listed beside."""
     event = load_event(event_id)
     form = _event_form(event)
-    if event.status != EventStatus.CANCELLED and form.validate_on_submit():
+    if form.validate_on_submit():
         try:
             services.update_event(current_user, event, forms.event_values(form))
         except services.EventError as error:

@@ -156,8 +156,14 @@ def create_event(actor, unit_id: int, values: EventValues) -> Event:
     return event
 
 
+def _require_active(event: Event) -> None:
+    if event.status == EventStatus.CANCELLED:
+        raise EventError("Evenemanget är inställt och kan inte ändras.")
+
+
 def update_event(actor, event: Event, values: EventValues) -> Event:
     """Save the form's changes to the event."""
+    _require_active(event)
     _check(values, event)
     _apply(event, values)
     touch(actor, event)
@@ -210,6 +216,7 @@ def series_start(event: Event, original: datetime) -> datetime:
 
 
 def _change_for(event: Event, original: datetime) -> OccurrenceChange:
+    _require_active(event)
     series_start(event, original)
     for change in event.changes:
         if change.original_start == original:
@@ -250,6 +257,7 @@ def cancel_date(actor, event: Event, original: datetime, reason: str) -> Occurre
 
 def restore_date(actor, event: Event, original: datetime) -> None:
     """Undo every change to one date: back to the rule's time and venue."""
+    _require_active(event)
     series_start(event, original)
     change = next((c for c in event.changes if c.original_start == original), None)
     if change is None:
@@ -266,6 +274,7 @@ def _stamp(actor, change: OccurrenceChange) -> None:
 
 def end_series(actor, event: Event, last_day: date) -> Event:
     """End a series after `last_day` (local); the dates after it disappear."""
+    _require_active(event)
     if not event.rrule:
         raise EventError("Evenemanget är ingen serie med upprepningsregel.", "last_day")
     first = event.starts_at.astimezone(recurrence.STOCKHOLM).date()

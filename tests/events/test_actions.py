@@ -214,3 +214,24 @@ def test_bad_date_values_never_crash(client, login, organiser, series):
             response = post(client, url, {"date": value, "reason": "x"}, token_from=url)
             assert response.status_code == 200
             assert ("date", "Datumet ingår inte i serien.") in errors(response)
+
+
+def test_a_cancelled_event_is_not_changed(app, client, login, organiser, unit, make_event):
+    event = make_event(unit, status=EventStatus.CANCELLED, cancel_reason="Sjuk talare",
+                       rrule="FREQ=WEEKLY;COUNT=2")  # fmt: skip
+    login(organiser)
+    page = client.get(_page(event)).get_data(as_text=True)
+    assert "Sjuk talare" in page and "Ställ in evenemanget" not in page
+    url = f"{_page(event)}/cancel-date"
+    response = post(
+        client, url, {"date": event.starts_at.isoformat(), "reason": "Regn"}, token_from=url
+    )
+    assert "Evenemanget är inställt och kan inte ändras." in response.get_data(as_text=True)
+    from tests.events.conftest import form_data
+
+    response = post(client, _page(event), form_data(title="Nytt"), token_from=_page(event))
+    assert "Evenemanget är inställt och kan inte ändras." in response.get_data(as_text=True)
+    with app.app_context():
+        saved = db.session.get(Event, event.id)
+        assert saved.title == event.title and saved.sequence == event.sequence
+        assert db.session.scalars(select(OccurrenceChange)).all() == []
