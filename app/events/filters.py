@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import ValidationError
 
+from app.events.calendar import MAX_YEAR, MIN_YEAR
 from app.events.models import EventKind, PartnerRole
 
 KIND_LABELS = {
@@ -30,18 +31,19 @@ ROLE_LABELS = {
     PartnerRole.PARTICIPANT: _l("Deltagare"),
 }
 
-DATE_MESSAGE = _l("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2022-12-09.")
+DATE_MESSAGE = _l("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2022-12-09, mellan år 2000 och 2100.")
 
 
 def parse_day(value: str | None) -> date | None:
-    """A YYYY-MM-DD string as a date, or None when it is not one."""
+    """A YYYY-MM-DD string as a date within the calendar's years, or None."""
     text = (value or "").strip()
     if len(text) != 10:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         return None
+    return day if MIN_YEAR <= day.year <= MAX_YEAR else None
 
 
 class EventFilterForm(FlaskForm):

@@ -19,11 +19,11 @@ def parse_start(value: str | None) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(text)
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=STOCKHOLM)
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):  # not a date-time, or beyond year 1 or 9999 in UTC
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=STOCKHOLM)
-    return moment.astimezone(UTC)
 
 
 def no_control_characters(form, field):

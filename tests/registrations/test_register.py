@@ -108,6 +108,9 @@ def _error(response) -> str:
         ({"date": "inte ett datum"}, "Datumet gick inte att tolka"),
         ({"date": "2099-01-01T08:00:00+00:00"}, "Datumet ingår inte i evenemanget"),
         ({"date": "9" * 10000}, "Datumet gick inte att tolka"),
+        ({"date": "0001-01-01T00:00:00"}, "Datumet gick inte att tolka"),
+        ({"date": "9999-12-31T23:59:59-05:00"}, "Datumet gick inte att tolka"),
+        ({"date": "2026-02-30T08:00"}, "Datumet gick inte att tolka"),
     ],
 )
 def test_bad_input_keeps_what_was_typed_and_stores_nothing(
