@@ -168,7 +168,7 @@ class NominationForm(CleanForm):
     )
     relation = SelectField(
         _l("Din relation till företaget"),
-        choices=relation_choices,
+        choices=lambda: [("", _l("Välj relation"))] + relation_choices(),
         validate_choice=False,
         validators=[_required(_l("Välj din relation till företaget."))],
     )
