@@ -49,6 +49,7 @@ test-postgresql: install-test
 	TEST_DATABASE=postgresql $(BIN)/pytest -m "not browser and not nodb"
 
 bench: install-test
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python -m bench
 
 loadtest: install-test
