@@ -12,7 +12,7 @@ from wtforms import SelectField, StringField, URLField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
 from app.directory.models import OrganisationKind
-from app.events.forms import SafeForm
+from app.events.fields import SafeForm
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MESSAGE = _l("Bara små bokstäver a–z, siffror och bindestreck, till exempel alvsjo-torg.")

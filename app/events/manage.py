@@ -7,6 +7,7 @@ from datetime import date, datetime
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.routing import BuildError
@@ -26,9 +27,9 @@ from app.units.models import Unit
 bp = Blueprint("manage", __name__, url_prefix="/manage")
 PER_PAGE = 25
 STATUS_LABELS = {
-    EventStatus.DRAFT: "Utkast",
-    EventStatus.PUBLISHED: "Publicerat",
-    EventStatus.CANCELLED: "Inställt",
+    EventStatus.DRAFT: _l("Utkast"),
+    EventStatus.PUBLISHED: _l("Publicerat"),
+    EventStatus.CANCELLED: _l("Inställt"),
 }
 
 
@@ -71,7 +72,7 @@ def list_events():
 
 
 def _filter_choices(form: forms.FilterForm) -> None:
-    form.status.choices = [("", _("Alla"))] + [(s.value, _(t)) for s, t in STATUS_LABELS.items()]
+    form.status.choices = [("", _("Alla"))] + [(s.value, t) for s, t in STATUS_LABELS.items()]
     form.kind.choices = [("", _("Alla"))] + [(k.value, v) for k, v in forms.KIND_LABELS.items()]
     form.venue.choices = [(0, _("Alla"))] + directory.venue_choices()
 

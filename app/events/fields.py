@@ -1,0 +1,139 @@
+"""Form fields and helpers shared by Torget's forms: Swedish messages, never a crash."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    Field,
+    FieldList,
+    FormField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.events import recurrence
+
+
+def to_int(value) -> int:
+    """A select's value as an int; anything else becomes -1, which no choice has."""
+    if isinstance(value, int):
+        return value
+    text = str(value or "0").strip()
+    return int(text) if text.isdigit() and len(text) < 10 else -1
+
+
+class SwedishDateField(DateField):
+    """A date input whose parse error is in Swedish."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2022-12-09.")) from None
+
+
+class SwedishTimeField(TimeField):
+    """A time input whose parse error is in Swedish."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Skriv tiden som TT:MM, till exempel 09:00.")) from None
+
+
+class SwedishIntegerField(IntegerField):
+    """A whole-number input whose parse error is in Swedish."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Skriv ett heltal.")) from None
+
+
+def between(low: int, high: int, message):
+    """A range check that stays quiet when the value could not be read at all."""
+
+    def check(form, field):
+        if field.data is not None and not low <= field.data <= high:
+            raise ValidationError(message)
+
+    return check
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Checkboxes for a multiple choice; unknown values get a Swedish message."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form):
+        known = {value for value, _label in self.choices or ()}
+        if any(value not in known for value in self.data or ()):
+            raise ValidationError(_l("Välj bland alternativen i listan."))
+
+
+class ChoiceField(SelectField):
+    """A select of database ids; an unknown id gets a Swedish message, never a crash."""
+
+    def __init__(self, *args, message=None, **kwargs):
+        kwargs.setdefault("coerce", to_int)
+        super().__init__(*args, **kwargs)
+        self.message = message or _l("Välj ett alternativ i listan.")
+
+    def pre_validate(self, form):
+        if self.data not in {value for value, _label in self.choices or ()}:
+            raise ValidationError(self.message)
+
+
+class SafeForm(FlaskForm):
+    """A form that refuses NUL characters in any text, beside the field."""
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in _text_fields(self):
+            if isinstance(field.data, str) and "\x00" in field.data:
+                field.errors = [*field.errors, _l("Texten innehåller ett otillåtet tecken.")]
+                valid = False
+        return valid
+
+
+def _text_fields(form) -> list[Field]:
+    fields = []
+    for field in form:
+        if isinstance(field, FieldList):
+            for entry in field:
+                fields.extend(_text_fields(entry.form) if isinstance(entry, FormField) else [entry])
+        elif isinstance(field, StringField):
+            fields.append(field)
+    return fields
+
+
+def text(label, max_length: int = 200, required: bool = False, **kwargs):
+    """A text field with a Swedish length message."""
+    validators = [InputRequired(_l("Fyll i fältet."))] if required else [Optional()]
+    message = _l("Högst %(max)d tecken.", max=max_length)
+    validators.append(Length(max=max_length, message=message))
+    field_class = TextAreaField if max_length > 300 else StringField
+    return field_class(label, validators=validators, **kwargs)
+
+
+def combine(day: date | None, clock: time | None) -> datetime | None:
+    """A local date and time as an aware UTC datetime."""
+    if day is None or clock is None:
+        return None
+    return recurrence.localise(datetime.combine(day, clock))
