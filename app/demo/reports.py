@@ -8,12 +8,15 @@ with drafts. Every step looks its rows up first, so loading twice changes nothin
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
 from app.db import utcnow
 from app.demo import seed_2022
+from app.directory.models import Organisation, Venue
+from app.events.models import Event, EventKind, EventStatus, Outcome
+from app.events.occurrences import rebuild_occurrences
 from app.extensions import db
 from app.reports import queries, services
 from app.reports.models import (
@@ -22,7 +25,7 @@ from app.reports.models import (
     ReportPeriod,
     ReportQuestion,
 )
-from app.reports.periods import PeriodKind
+from app.reports.periods import STOCKHOLM, PeriodKind
 from app.units.models import Unit
 
 UNIT = "hagersten-alvsjo"
@@ -54,6 +57,7 @@ def load(password: str, echo) -> None:
     copy_questions(unit, 2022, year)
     kind = current_kind(utcnow().month)
     if _period(unit, year, kind) is None:
+        held_this_year(unit, datetime.now(STOCKHOLM).date())
         services.open_period(None, unit, year, kind, None)
         made.append(f"{kind.value.upper()} {year}")
     db.session.flush()
@@ -103,3 +107,62 @@ def _take_drafts(period: ReportPeriod) -> None:
             answer.text = answer.draft
             db.session.flush()
             services.add_revision(None, answer, "take_draft")
+
+
+#: Breakfast meetings held earlier this year, so this year's drafts have something to say:
+#: (uid prefix, title, theme, needs, question positions).
+THIS_YEAR = (
+    ("rapport-frukost-1", "Frukostmöte: Lokaler och etablering", "Lokaler", ["premises"], (1, 8)),
+    ("rapport-frukost-2", "Frukostmöte: Trygghet i centrum", "Trygghet", ["safety"], (1, 5, 8)),
+)
+
+
+def held_this_year(unit: Unit, today: date) -> None:
+    """Two breakfast meetings between 1 January and yesterday, with outcomes (created once)."""
+    first = date(today.year, 1, 1)
+    elapsed = (today - first).days
+    if elapsed < 3:
+        return
+    venue = db.session.scalar(select(Venue).where(Venue.slug == "liljeholmstorgets-galleria"))
+    citycon = db.session.scalar(select(Organisation).where(Organisation.slug == "citycon"))
+    questions = {
+        q.position: q
+        for q in db.session.scalars(
+            select(ReportQuestion).filter_by(unit_id=unit.id, year=today.year)
+        )
+    }
+    for i, (prefix, title, theme, needs, positions) in enumerate(THIS_YEAR, start=1):
+        uid = f"{prefix}-{today.year}@hagersten-alvsjo.torget"
+        if db.session.scalar(select(Event.id).where(Event.uid == uid)):
+            continue
+        day = first + timedelta(days=elapsed * i // 3)
+        starts = datetime.combine(day, time(7, 30), tzinfo=STOCKHOLM).astimezone(UTC)
+        event = Event(
+            unit_id=unit.id,
+            title=title,
+            theme=theme,
+            kind=EventKind.BREAKFAST_MEETING,
+            status=EventStatus.PUBLISHED,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=1, minutes=30),
+            published_at=starts - timedelta(days=21),
+            uid=uid,
+            venue_id=venue.id if venue else None,
+            organiser_id=citycon.id if citycon else None,
+            questions=[questions[n] for n in positions if n in questions],
+        )
+        event.focus_areas = list({q.focus_area_id: q.focus_area for q in event.questions}.values())
+        db.session.add(event)
+        db.session.flush()
+        rebuild_occurrences(event)
+        db.session.add(
+            Outcome(
+                event_id=event.id,
+                occurrence_start=starts,
+                attendance=18 + 4 * i,
+                companies=11 + 2 * i,
+                needs=needs,
+                summary="Företagen och förvaltningen gick igenom läget i centrum.",
+            )
+        )
+    db.session.flush()

@@ -148,6 +148,9 @@ def test_demo_has_t2_word_for_word_and_drafts_elsewhere_and_loads_twice(app):
             assert a.status == AnswerStatus.DRAFT
             assert a.text == (a.draft or t2_text[a.question_id])
         assert len(periods) == 4  # T1, T2, VB 2022 and this year's
+        this_year = next(p for (year, _k), p in periods.items() if year != 2022)
+        assert this_year.status == PeriodStatus.OPEN
+        assert any(a.draft for a in this_year.answers)  # from meetings held this year
 
 
 def test_cli_opens_and_regenerates(app, unit, runner):
