@@ -292,3 +292,10 @@ def test_a_moved_date_is_offered_at_its_new_time_and_stored_by_its_original_star
     assert register(client, event, date=original.isoformat()).status_code == 302
     [row] = registrations(app)
     assert row.occurrence_start == original
+
+
+def test_page_tells_when_registration_closes(client, unit, make_event):
+    closes = in_days(2, 16)
+    event = open_event(make_event, unit, registration_closes_at=closes)
+    html = client.get(f"/events/{event.id}").get_data(as_text=True)
+    assert re.search(rf"Anmälan stänger \w+dag {closes.day} \w+ {closes.year} kl\. 16\.00\.", html)
