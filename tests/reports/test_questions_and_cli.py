@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from app.accounts.models import Role
 from app.audit.models import AuditEntry
+from app.db import utcnow
 from app.demo import foundation, seed_2022
 from app.demo import reports as demo_reports
 from app.extensions import db
@@ -150,7 +151,8 @@ def test_demo_has_t2_word_for_word_and_drafts_elsewhere_and_loads_twice(app):
         assert len(periods) == 4  # T1, T2, VB 2022 and this year's
         this_year = next(p for (year, _k), p in periods.items() if year != 2022)
         assert this_year.status == PeriodStatus.OPEN
-        assert any(a.draft for a in this_year.answers)  # from meetings held this year
+        if utcnow().timetuple().tm_yday > 3:  # meetings held earlier this year
+            assert any(a.draft for a in this_year.answers)
 
 
 def test_cli_opens_and_regenerates(app, unit, runner):
