@@ -21,20 +21,20 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 run: install translations
-	TORGET_ENV=development $(BIN)/flask db upgrade
+	TORGET_ENV=development $(BIN)/flask db upgrade heads
 	TORGET_ENV=development $(BIN)/flask demo load
 	@echo "Torget: http://127.0.0.1:5000"
 	TORGET_ENV=development $(BIN)/flask run --host 127.0.0.1 --port 5000
 
 translations: install
-	$(BIN)/pybabel compile -q -d app/translations
+	$(BIN)/pybabel -q compile -d app/translations
 
 # Re-extract every msgid and merge it into the catalogues; existing translations are kept,
 # new msgids arrive empty (never fuzzy-guessed) for a translator to fill in.
 catalogue: install
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
 		-o app/translations/messages.pot .
-	$(BIN)/pybabel update -q --no-fuzzy-matching --ignore-obsolete --no-location \
+	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete \
 		-i app/translations/messages.pot -d app/translations
 
 lint: install-test
