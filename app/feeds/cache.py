@@ -63,6 +63,8 @@ class CachedFeed:
     body: bytes
     etag: str
     last_modified: datetime | None
+    #: The Last-Modified header, formatted once.
+    last_modified_http: str | None = None
 
 
 #: VEVENT text per (event id, sequence, updated_at, base URL); enough for a city.

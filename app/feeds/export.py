@@ -6,6 +6,8 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from werkzeug.http import http_date
+
 from app.extensions import db
 from app.feeds import cache, ical, queries
 from app.feeds.queries import FeedFilter
@@ -25,9 +27,11 @@ def build(
             cache.event_texts.put(keys[event_id], texts[event_id])
     blocks = [texts[event_id] for event_id, _, _ in rows if texts.get(event_id)]
     body = ical.calendar(name(), blocks).encode("utf-8")
+    last_modified = queries.parse_stamp(max((updated for _, _, updated in rows), default=None))
     return cache.CachedFeed(
         version=version,
         body=body,
         etag='"' + hashlib.sha256(body).hexdigest()[:40] + '"',
-        last_modified=queries.parse_stamp(max((updated for _, _, updated in rows), default=None)),
+        last_modified=last_modified,
+        last_modified_http=http_date(last_modified) if last_modified else None,
     )

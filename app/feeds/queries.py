@@ -46,10 +46,6 @@ class FeedFilter:
     #: The single-event download ignores the window.
     whole: bool = False
 
-    def key(self) -> tuple:
-        """Part of the cache key; the window moves with the day."""
-        return (*(getattr(self, f) for f in self.__dataclass_fields__), date.today())
-
 
 def window_start(feed: FeedFilter, today: date | None = None) -> datetime | None:
     """The earliest end a date may have: a year back, or earlier when `from` asks."""

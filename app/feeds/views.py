@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -15,16 +14,15 @@ from app.core import navigation
 from app.directory.models import Organisation, Venue
 from app.events.models import Event, EventKind
 from app.events.permissions import can_see_event, is_public
-from app.extensions import db
-from app.feeds import cache, export, importer, queries, services
+from app.extensions import db, limiter
+from app.feeds import importer, services
 from app.feeds.forms import ImportForm
 from app.feeds.permissions import can_have_private_feed, can_import, draft_unit_ids
 from app.feeds.queries import FeedFilter
+from app.feeds.responses import public_feed, serve, webcal
 from app.units.models import Unit
 
 bp = Blueprint("feeds", __name__)
-CONTENT_TYPE = "text/calendar; charset=utf-8"
-MAX_AGE = 900
 
 
 class BadFilter(ValueError):
@@ -63,6 +61,8 @@ def index():
 
 
 @bp.get("/feeds/events.ics")
+@limiter.exempt  # calendar programs poll from shared addresses (Google, Microsoft)
+@public_feed
 def all_events():
     """Every public event, narrowed by the same query arguments as /events/."""
     feed = filter_from_args()
@@ -70,6 +70,8 @@ def all_events():
 
 
 @bp.get("/feeds/venues/<slug>.ics")
+@limiter.exempt  # calendar programs poll from shared addresses (Google, Microsoft)
+@public_feed
 def venue(slug: str):
     """The public events at one venue."""
     place = db.first_or_404(select(Venue).where(Venue.slug == slug))
@@ -78,6 +80,8 @@ def venue(slug: str):
 
 
 @bp.get("/feeds/units/<slug>.ics")
+@limiter.exempt  # calendar programs poll from shared addresses (Google, Microsoft)
+@public_feed
 def unit(slug: str):
     """The public events of one unit."""
     owner = db.first_or_404(select(Unit).where(Unit.slug == slug))
@@ -86,6 +90,8 @@ def unit(slug: str):
 
 
 @bp.get("/feeds/organisations/<slug>.ics")
+@limiter.exempt  # calendar programs poll from shared addresses (Google, Microsoft)
+@public_feed
 def organisation(slug: str):
     """The public events an organisation arranges or takes part in."""
     org = db.first_or_404(select(Organisation).where(Organisation.slug == slug))
@@ -94,6 +100,8 @@ def organisation(slug: str):
 
 
 @bp.get("/feeds/series/<int:event_id>.ics")
+@limiter.exempt  # calendar programs poll from shared addresses (Google, Microsoft)
+@public_feed
 def series(event_id: int):
     """One public event or series, for subscribing."""
     event = db.get_or_404(Event, event_id)
@@ -104,6 +112,7 @@ def series(event_id: int):
 
 
 @bp.get("/events/<int:event_id>.ics")
+@limiter.exempt  # calendar programs poll from shared addresses (Google, Microsoft)
 def event_ics(event_id: int):
     """One event as a file to open; staff of its unit may download a draft."""
     event = db.get_or_404(Event, event_id)
@@ -117,6 +126,7 @@ def event_ics(event_id: int):
 
 
 @bp.get("/feeds/private/<token>.ics")
+@limiter.exempt  # calendar programs poll from shared addresses (Google, Microsoft)
 def private(token: str):
     """A staff member's feed: public events plus drafts of their units."""
     user = services.user_for_token(token)
@@ -219,52 +229,6 @@ def parse_day(value: str | None, name: str) -> date | None:
     if day is None or day.year < 2000:
         raise BadFilter(_("%(name)s ska vara ett datum på formen ÅÅÅÅ-MM-DD.", name=name))
     return day
-
-
-def serve(feed: FeedFilter, name, private: bool = False, owner: int | None = None):
-    """The feed from the cache (or built once), answering conditional requests with 304."""
-    base = base_url()
-    ttl = float(current_app.config.get("FEED_VERSION_TTL", 1.0))
-    version = cache.current_version(lambda: tuple(db.session.execute(queries.version()).one()), ttl)
-    key = (feed.key(), base, str(get_locale()), owner)
-    cached = cache.get_or_build(key, version, lambda: export.build(feed, name, base, version))
-    return respond(cached, private)
-
-
-def respond(cached: cache.CachedFeed, private: bool):
-    """200 with the body, or 304 when the client's copy is current."""
-    response = current_app.response_class(status=200, content_type=CONTENT_TYPE)
-    response.headers["ETag"] = cached.etag
-    if cached.last_modified is not None:
-        response.last_modified = cached.last_modified.replace(microsecond=0)
-    scope = "private" if private else "public"
-    response.headers["Cache-Control"] = f"{scope}, max-age={MAX_AGE}"
-    if not_modified(cached):
-        response.status_code = 304
-        return response
-    response.set_data(cached.body)
-    return response
-
-
-def not_modified(cached: cache.CachedFeed) -> bool:
-    """If-None-Match wins; If-Modified-Since counts only without it."""
-    if request.if_none_match:
-        return request.if_none_match.contains_weak(cached.etag.strip('"'))
-    since = request.if_modified_since
-    return bool(
-        since and cached.last_modified and cached.last_modified.replace(microsecond=0) <= since
-    )
-
-
-def base_url() -> str:
-    """The site's public address with a trailing slash."""
-    configured = current_app.config.get("PUBLIC_BASE_URL") or request.url_root
-    return configured.rstrip("/") + "/"
-
-
-def webcal(url: str) -> str:
-    """The webcal:// form of an http(s) feed address, which calendar programs subscribe to."""
-    return "webcal://" + url.split("://", 1)[-1]
 
 
 def calendar_name(name: str, prefix: str | None) -> str:
