@@ -167,6 +167,7 @@ def edit_event(event_id: int):
     return render_template(
         "manage/event_form.html", form=form, event=event, clashes=clashes, holidays=holidays,
         outcomes=outcomes, outcomes_keys={k.isoformat() for k in outcomes},
+        dates_by_start={o.original_start: o for o in event.occurrences},
         now=services.utcnow(), statuses=STATUS_LABELS, need_labels=forms.need_labels,
         public_url=_public_url(event),
     )  # fmt: skip
