@@ -123,46 +123,57 @@ def _partners(event_ids: list[int]) -> dict[int, list[str]]:
     return names
 
 
-def _add_date(evidence: Evidence, row, outcome: Outcome | None, partners: dict) -> None:
-    key = occurrence_key(row.event_id, row.original_start)
-    local = to_local(row.starts_at)
-    held = HeldDate(
-        key=key,
-        starts_at=local.replace(tzinfo=None),
-        venue=row.venue_name or "",
-        attendance=outcome.attendance if outcome else None,
-        companies=outcome.companies if outcome else None,
-        needs=tuple(outcome.needs or ()) if outcome else (),
-        needs_note=outcome.needs_note if outcome else "",
-        summary=outcome.summary if outcome else "",
-        follow_ups=outcome.follow_ups if outcome else "",
-        follow_up_unit=outcome.follow_up_unit if outcome else "",
-        partners=tuple(sorted(p.name for p in outcome.partners)) if outcome else (),
+def _held_date(key: str, local: datetime, row, outcome: Outcome | None) -> HeldDate:
+    """A held date for drafting, with its outcome's figures when one is recorded."""
+    base = HeldDate(key=key, starts_at=local.replace(tzinfo=None), venue=row.venue_name or "")
+    if outcome is None:
+        return base
+    return replace(
+        base,
+        attendance=outcome.attendance,
+        companies=outcome.companies,
+        needs=tuple(outcome.needs or ()),
+        needs_note=outcome.needs_note,
+        summary=outcome.summary,
+        follow_ups=outcome.follow_ups,
+        follow_up_unit=outcome.follow_up_unit,
+        partners=tuple(sorted(p.name for p in outcome.partners)),
     )
-    evidence.events.setdefault(
-        row.event_id,
-        EventEvidence(
-            event_id=row.event_id,
-            title=row.title,
-            theme=row.theme or "",
-            organiser=row.organiser_name or "",
-            partners=tuple(partners.get(row.event_id, ())),
-            support=str(row.support_kind or ""),
-        ),
+
+
+def _event(row, partners: dict) -> EventEvidence:
+    return EventEvidence(
+        event_id=row.event_id,
+        title=row.title,
+        theme=row.theme or "",
+        organiser=row.organiser_name or "",
+        partners=tuple(partners.get(row.event_id, ())),
+        support=str(row.support_kind or ""),
     )
-    evidence.dates[key] = (row.event_id, held)
-    stamp = outcome.updated_at.isoformat() if outcome else "-"
+
+
+def _label(title: str, local: datetime, held: HeldDate) -> str:
     # Plain formatting: Babel's per-call pattern parsing is the hot spot at city scale.
-    label = f"{row.title}, {swedish_date(local.date())} kl. {local.hour}.{local.minute:02d}"
+    label = f"{title}, {swedish_date(local.date())} kl. {local.hour}.{local.minute:02d}"
     if held.venue:
         label += f", {held.venue}"
     if held.attendance is not None:
         label += f", {held.attendance} deltagare"
+    return label
+
+
+def _add_date(evidence: Evidence, row, outcome: Outcome | None, partners: dict) -> None:
+    key = occurrence_key(row.event_id, row.original_start)
+    local = to_local(row.starts_at)
+    held = _held_date(key, local, row, outcome)
+    evidence.events.setdefault(row.event_id, _event(row, partners))
+    evidence.dates[key] = (row.event_id, held)
+    stamp = outcome.updated_at.isoformat() if outcome else "-"
     item = EvidenceItem(
         key=key,
         question_id=row.question_id,
         source="event",
-        label=label,
+        label=_label(row.title, local, held),
         fingerprint=f"{key}|{stamp}",
         on=local.date(),
         event_id=row.event_id,

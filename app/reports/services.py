@@ -60,6 +60,23 @@ def open_period(actor, unit: Unit, year: int, kind: PeriodKind, deadline: date |
     questions = db.session.scalars(queries.questions_for(unit.id, year)).all()
     if not questions:
         raise ReportError("Det finns inga frågor för året. Lägg in frågorna först.")
+    period = new_period(unit, year, kind, deadline)
+    carried = previous_final_texts(unit.id, year, kind)
+    evidence = load_evidence(period, [q.id for q in questions])
+    now = utcnow()
+    for question in questions:
+        answer = Answer(period=period, question_id=question.id, text=carried.get(question.id, ""))
+        answer.draft = evidence.draft(question.id)
+        answer.draft_generated_at = now
+        db.session.add(answer)
+        db.session.flush()
+        add_revision(actor, answer, "start")
+    record(actor, "report.open", period, year=year, kind=str(kind))
+    return period
+
+
+def new_period(unit: Unit, year: int, kind: PeriodKind, deadline: date | None) -> ReportPeriod:
+    """An open period whose contact person defaults to the unit's."""
     period = ReportPeriod(
         unit_id=unit.id,
         year=year,
@@ -72,17 +89,6 @@ def open_period(actor, unit: Unit, year: int, kind: PeriodKind, deadline: date |
     )
     db.session.add(period)
     db.session.flush()
-    carried = previous_final_texts(unit.id, year, kind)
-    evidence = load_evidence(period, [q.id for q in questions])
-    now = utcnow()
-    for question in questions:
-        answer = Answer(period=period, question_id=question.id, text=carried.get(question.id, ""))
-        answer.draft = evidence.draft(question.id)
-        answer.draft_generated_at = now
-        db.session.add(answer)
-        db.session.flush()
-        add_revision(actor, answer, "start")
-    record(actor, "report.open", period, year=year, kind=str(kind))
     return period
 
 

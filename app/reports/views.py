@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.accounts.forms import EmptyForm
 from app.core import navigation
 from app.extensions import db
 from app.reports import documents, permissions, queries, services
 from app.reports.diffing import word_diff
-from app.reports.docx_export import build_docx
-from app.reports.export import evidence_csv, to_markdown
 from app.reports.forms import AnswerForm, OpenPeriodForm, PeriodForm, ReopenForm, TakeDraftForm
 from app.reports.models import Answer, ReportPeriod
 from app.reports.periods import LABELS, PREVIOUS, PeriodKind, parse_kind
@@ -21,7 +20,6 @@ from app.units.models import Unit
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 MIN_YEAR, MAX_YEAR = 2000, 2100
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @bp.before_request
@@ -111,6 +109,9 @@ def open_period():
             )
         except services.ReportError as error:
             form.year.errors.append(str(error))
+        except IntegrityError:  # another officer opened it a moment earlier
+            db.session.rollback()
+            form.year.errors.append(_("Perioden är redan öppnad."))
         else:
             db.session.commit()
             flash(_("Perioden är öppnad och svaren har utkast."), "success")
@@ -141,48 +142,6 @@ def show_report(unit_slug: str, year: int, period: str):
         can_edit=permissions.can_edit_reports(current_user, found.unit_id),
         form=EmptyForm(),
     )
-
-
-@bp.get("/<unit_slug>/<int:year>/<period>/chart.png")
-def chart(unit_slug: str, year: int, period: str):
-    """The chart of held events per focus area and month."""
-    found = load_period(unit_slug, year, period)
-    return Response(documents.period_chart(found), mimetype="image/png")
-
-
-def _download(body, mimetype: str, found: ReportPeriod, ext: str) -> Response:
-    name = f"naringslivsrapport-{found.unit.slug}-{found.year}-{found.kind.value}.{ext}"
-    return Response(
-        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
-
-
-@bp.get("/<unit_slug>/<int:year>/<period>.docx")
-def export_docx(unit_slug: str, year: int, period: str):
-    """The form as a Word document, with the chart."""
-    found = load_period(unit_slug, year, period)
-    answers = db.session.scalars(queries.answers_for(found.id)).unique().all()
-    doc = documents.period_document(found, answers, documents.period_chart(found))
-    return _download(build_docx(doc), DOCX, found, "docx")
-
-
-@bp.get("/<unit_slug>/<int:year>/<period>.md")
-def export_md(unit_slug: str, year: int, period: str):
-    """The form as Markdown text to paste into ILS."""
-    found = load_period(unit_slug, year, period)
-    answers = db.session.scalars(queries.answers_for(found.id)).unique().all()
-    text = to_markdown(documents.period_document(found, answers, None))
-    return _download(text, "text/markdown; charset=utf-8", found, "md")
-
-
-@bp.get("/<unit_slug>/<int:year>/<period>.csv")
-def export_csv(unit_slug: str, year: int, period: str):
-    """The evidence behind every answer as CSV."""
-    found = load_period(unit_slug, year, period)
-    answers = db.session.scalars(queries.answers_for(found.id)).unique().all()
-    evidence = services.load_evidence(found, [a.question_id for a in answers])
-    body = "\ufeff" + evidence_csv(documents.evidence_rows(answers, evidence))
-    return _download(body, "text/csv; charset=utf-8", found, "csv")
 
 
 @bp.route("/<unit_slug>/<int:year>/<period>/settings", methods=["GET", "POST"])
@@ -271,36 +230,41 @@ def edit_answer(unit_slug: str, year: int, period: str, question_id: int):
         form.included.data = [i.key for i in items if i.key not in left_out]
     status = 200
     if form.validate_on_submit():
-        try:
-            services.save_answer(
-                current_user,
-                answer,
-                text=form.text.data or "",
-                version=int(form.version.data),
-                included=set(form.included.data or ()),
-                evidence=evidence,
-                final=request.form.get("action") == "final",
-            )
-        except services.StaleAnswer as error:
-            db.session.rollback()
-            answer = load_answer(found, question_id)
-            form.text.errors.append(
-                str(error)
-                + " "
-                + _("Din text finns kvar nedan. Jämför med den sparade texten och spara igen.")
-            )
-            form.version.data = str(answer.version)
-            status = 409
-        except services.ReportError as error:
-            form.text.errors.append(str(error))
-            status = 400
-        else:
-            db.session.commit()
+        answer, status = save_from_form(found, answer, form, evidence)
+        if status == 302:
             flash(_("Svaret är sparat."), "success")
             return redirect(period_url(found, "reports.edit_answer", question_id=question_id))
     elif form.errors:
         status = 400
     return render_edit(found, answer, form, evidence, status)
+
+
+def save_from_form(found, answer, form, evidence) -> tuple[Answer, int]:
+    """Save the form; on a conflict the person's text stays in the form (409)."""
+    try:
+        services.save_answer(
+            current_user,
+            answer,
+            text=form.text.data or "",
+            version=int(form.version.data),
+            included=set(form.included.data or ()),
+            evidence=evidence,
+            final=request.form.get("action") == "final",
+        )
+    except services.StaleAnswer as error:
+        db.session.rollback()
+        answer = load_answer(found, answer.question_id)
+        form.text.errors.append(
+            f"{error} "
+            + _("Din text finns kvar nedan. Jämför med den sparade texten och spara igen.")
+        )
+        form.version.data = str(answer.version)
+        return answer, 409
+    except services.ReportError as error:
+        form.text.errors.append(str(error))
+        return answer, 400
+    db.session.commit()
+    return answer, 302
 
 
 def render_edit(found, answer, form, evidence, status):
@@ -356,33 +320,11 @@ def answer_history(unit_slug: str, year: int, period: str, question_id: int):
     )
 
 
-@bp.get("/city/<int:year>/<period>/")
-def city_report(year: int, period: str):
-    """The city-wide compilation: who has submitted, and every unit's answers."""
-    if not permissions.can_read_city(current_user):
-        abort(403)
-    kind = parse_period(year, period)
-    doc = documents.city_document(year, kind)
-    return render_template("reports/city.html", doc=doc, year=year, kind=kind, labels=LABELS)
-
-
-@bp.get("/city/<int:year>/<period>.docx")
-def city_docx(year: int, period: str):
-    """The city-wide compilation as a Word document."""
-    if not permissions.can_read_city(current_user):
-        abort(403)
-    kind = parse_period(year, period)
-    body = build_docx(documents.city_document(year, kind))
-    name = f"naringslivsrapport-staden-{year}-{kind.value}.docx"
-    return Response(
-        body, mimetype=DOCX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
-
-
 bp.record_once(
     lambda state: navigation.register(
         lambda: _("Rapporter"), "reports.index", permissions.can_use_reports
     )
 )
 
-from app.reports import template_views  # noqa: E402,F401  (the question template's routes)
+# The rest of the blueprint's routes: exports and the city-wide compilation, the template.
+from app.reports import export_views, template_views  # noqa: E402,F401
