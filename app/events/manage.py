@@ -169,14 +169,15 @@ def edit_event(event_id: int):
         outcomes=outcomes, outcomes_keys={k.isoformat() for k in outcomes},
         dates_by_start={o.original_start: o for o in event.occurrences},
         now=services.utcnow(), statuses=STATUS_LABELS, need_labels=forms.need_labels,
-        public_url=_public_url(event),
+        public_url=_url_or_none("events.show_event", event),
+        registrations_url=_url_or_none("registrations.manage", event),
     )  # fmt: skip
 
 
-def _public_url(event: Event) -> str | None:
-    """The public page, once the public pages are there and the event is public."""
+def _url_or_none(endpoint: str, event: Event) -> str | None:
+    """A page of another part about the event, if that part is installed."""
     try:
-        return url_for("events.show_event", event_id=event.id)
+        return url_for(endpoint, event_id=event.id)
     except BuildError:
         return None
 

@@ -94,3 +94,20 @@ def test_event_page_queries_do_not_grow(app, client, login, organiser, unit, ven
     assert _queries(app, client, f"/manage/events/{big.id}") == _queries(
         app, client, f"/manage/events/{small.id}"
     )
+
+
+@pytest.mark.parametrize(("role", "shown"), [("organiser", True), ("admin", True),
+                                             ("officer", False), ("juror", False)])  # fmt: skip
+def test_menu_entry_for_arrangers_only(client, login, make_user, unit, role, shown):
+    login(make_user(role, unit))
+    page = client.get("/").get_data(as_text=True)
+    assert ('href="/manage/events/"' in page) is shown
+    assert ("Mina evenemang" in page) is shown
+
+
+def test_links_to_the_public_page_and_registrations(client, login, organiser, unit, make_event):
+    event = make_event(unit, registration_enabled=True, capacity=30)
+    login(organiser)
+    page = client.get(f"/manage/events/{event.id}").get_data(as_text=True)
+    assert f'href="/events/{event.id}"' in page
+    assert f'href="/manage/events/{event.id}/registrations"' in page
