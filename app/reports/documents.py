@@ -12,7 +12,7 @@ from app.extensions import db
 from app.reports import queries
 from app.reports.chart import render_chart
 from app.reports.evidence import Evidence
-from app.reports.export import QuestionAnswer, ReportDocument, Section
+from app.reports.export import QuestionAnswer, ReportDocument, Section, display_phone
 from app.reports.models import Answer, FocusArea, PeriodStatus, ReportPeriod
 from app.reports.periods import LABELS, LAST_MONTH, PeriodKind, utc_bounds
 
@@ -43,7 +43,7 @@ def period_document(period: ReportPeriod, answers: list[Answer], chart: bytes | 
         period_label=LABELS[period.kind],
         unit_name=period.unit.name,
         contact_name=period.contact_name,
-        contact_phone=period.contact_phone,
+        contact_phone=display_phone(period.contact_phone),
         contact_email=period.contact_email,
         sections=sections_of(answers),
         chart_png=chart,

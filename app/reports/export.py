@@ -6,6 +6,8 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+import phonenumbers
+
 from app.demo.seed_2022 import FORM_INTRODUCTION, FORM_TITLE, SECTION_DESCRIPTION, SECTION_HEADING
 
 
@@ -56,6 +58,28 @@ class ReportDocument:
     @property
     def description(self) -> str:
         return SECTION_DESCRIPTION
+
+
+def normalise_phone(text: str) -> str | None:
+    """A Swedish number in E.164 ('+46850821083') from any grouping, or None if not valid."""
+    try:
+        number = phonenumbers.parse(text, "SE")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(value: str) -> str:
+    """'08-508 210 83' for a stored '+46850821083'; anything else as stored."""
+    if not value:
+        return ""
+    try:
+        number = phonenumbers.parse(value, "SE")
+    except phonenumbers.NumberParseException:
+        return value
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def to_markdown(doc: ReportDocument) -> str:

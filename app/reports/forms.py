@@ -24,6 +24,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.reports.export import normalise_phone
 from app.reports.periods import PeriodKind
 from app.reports.services import MAX_ANSWER
 
@@ -69,6 +70,13 @@ class PeriodForm(FlaskForm):
         validators=[Length(max=20, message=_l("Högst 20 tecken.")), no_nul],
         filters=[lambda v: v.strip() if v else v],
     )
+
+    def validate_contact_phone(self, field):
+        if field.data and normalise_phone(field.data) is None:
+            raise ValidationError(
+                _l("Skriv ett svenskt telefonnummer, till exempel 08-508 210 83.")
+            )
+
     contact_email = EmailField(
         _l("E-post"),
         validators=[

@@ -13,6 +13,7 @@ from app.core import navigation
 from app.extensions import db
 from app.reports import documents, permissions, queries, services
 from app.reports.diffing import word_diff
+from app.reports.export import display_phone, normalise_phone
 from app.reports.forms import AnswerForm, OpenPeriodForm, PeriodForm, ReopenForm, TakeDraftForm
 from app.reports.models import Answer, ReportPeriod
 from app.reports.periods import LABELS, PREVIOUS, PeriodKind, parse_kind
@@ -136,6 +137,7 @@ def show_report(unit_slug: str, year: int, period: str):
     return render_template(
         "reports/report.html",
         period=found,
+        phone=display_phone(found.contact_phone),
         rows=rows,
         sections=documents.sections_of(answers),
         labels=LABELS,
@@ -149,13 +151,15 @@ def edit_period(unit_slug: str, year: int, period: str):
     """Change the deadline and the contact person."""
     found = load_period(unit_slug, year, period, edit=True)
     form = PeriodForm(obj=found)
+    if request.method == "GET":
+        form.contact_phone.data = display_phone(found.contact_phone)
     if form.validate_on_submit():
         services.update_period(
             current_user,
             found,
             deadline=form.deadline.data,
             contact_name=form.contact_name.data or "",
-            contact_phone=form.contact_phone.data or "",
+            contact_phone=normalise_phone(form.contact_phone.data or "") or "",
             contact_email=(form.contact_email.data or "").strip(),
         )
         db.session.commit()

@@ -511,6 +511,11 @@ def test_settings_validate_and_save(app, report, officer, login, client):
     )
     assert bad.status_code == 400
     assert "Skriv en giltig e-postadress" in bad.get_data(as_text=True)
+    phone = post(
+        client, f"{BASE}/settings", {"contact_phone": "12345"}, token_from=f"{BASE}/settings"
+    )
+    assert phone.status_code == 400
+    assert "Skriv ett svenskt telefonnummer" in phone.get_data(as_text=True)
     good = post(
         client,
         f"{BASE}/settings",
@@ -525,7 +530,12 @@ def test_settings_validate_and_save(app, report, officer, login, client):
     assert good.status_code == 302
     with app.app_context():
         period = db.session.get(ReportPeriod, report["period_id"])
-        assert (period.contact_name, str(period.deadline)) == ("Kim", "2022-09-12")
+        assert (period.contact_name, period.contact_phone, str(period.deadline)) == (
+            "Kim",
+            "+46850821083",
+            "2022-09-12",
+        )
+    assert "08-508 210 83" in client.get(f"{BASE}/").get_data(as_text=True)
 
 
 def test_report_and_edit_pages_load_in_a_fixed_number_of_queries(
@@ -554,4 +564,60 @@ def test_report_and_edit_pages_load_in_a_fixed_number_of_queries(
         )
         link_event(app, event.id, report["qids"])
         add_outcome(app, event.id, start.astimezone(UTC), attendance=10)
+    assert measure() == few
+
+
+def test_a_period_opened_by_someone_else_at_the_same_moment_is_told(
+    app, unit, officer, login, client, monkeypatch
+):
+    from sqlalchemy.exc import IntegrityError
+
+    setup_questions(app, unit)
+
+    def collide(*args, **kwargs):
+        raise IntegrityError("INSERT", {}, Exception("unique"))
+
+    monkeypatch.setattr(services, "open_period", collide)
+    login(officer)
+    response = post(
+        client,
+        "/reports/open",
+        {"unit": unit.id, "year": "2022", "kind": "t1"},
+        token_from="/reports/",
+    )
+    assert response.status_code == 400
+    assert "Perioden är redan öppnad." in response.get_data(as_text=True)
+
+
+def test_taking_the_draft_on_a_submitted_report_is_refused(app, report, officer, login, client):
+    login(officer)
+    qid = report["qids"][0]
+    post(client, f"{BASE}/submit", {}, token_from=f"{BASE}/")
+    version = answer_of(app, report["period_id"], qid).version
+    response = post(
+        client,
+        f"{edit_url(qid)}/take-draft",
+        {"version": str(version)},
+        token_from=edit_url(qid),
+        follow_redirects=True,
+    )
+    assert "Rapporten är inlämnad." in response.get_data(as_text=True)
+    assert answer_of(app, report["period_id"], qid).text == ""
+
+
+def test_city_compilation_queries_do_not_grow_with_units(
+    app, report, make_unit, make_user, login, client
+):
+    login(make_user(is_city_officer=True))
+
+    def measure():
+        with count_queries(app) as n:
+            assert client.get("/reports/city/2022/t2/").status_code == 200
+        return n()
+
+    few = measure()
+    for _ in range(4):
+        extra = make_unit()
+        setup_questions(app, extra)
+        open_period(app, extra)
     assert measure() == few
