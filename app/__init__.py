@@ -29,6 +29,7 @@ BLUEPRINTS = (
 COMMANDS = (
     "app.accounts.cli",
     "app.demo.cli",
+    "app.pages.cli",
     "app.feeds.cli",
     "app.events.cli",
     "app.awards.cli",

@@ -32,3 +32,12 @@ def mark_handled(actor, report: AccessibilityReport) -> None:
     report.handled_at = utcnow()
     report.handled_by_id = actor.id
     record(actor, "accessibility.handled", report)
+
+
+def delete_reports(reports: list[AccessibilityReport]) -> None:
+    """Delete reports whose retention time is over; the audit log keeps only the count."""
+    for report in reports:
+        db.session.delete(report)
+    db.session.flush()
+    if reports:
+        record(None, "accessibility.retention", None, deleted=len(reports))

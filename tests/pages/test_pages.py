@@ -152,3 +152,31 @@ def test_reports_are_rate_limited_per_ip(client):
     ]
     assert [r.status_code for r in statuses[:30]] == [302] * 30
     assert statuses[30].status_code == 429
+
+
+def test_retention_deletes_reports_handled_over_a_year_ago(app, runner):
+    from datetime import timedelta
+
+    from app.db import utcnow
+
+    now = utcnow()
+    with app.app_context():
+        db.session.add_all(
+            [
+                AccessibilityReport(description="gammal", handled_at=now - timedelta(days=400)),
+                AccessibilityReport(description="nyligen", handled_at=now - timedelta(days=30)),
+                AccessibilityReport(description="ohanterad", received_at=now - timedelta(days=900)),
+            ]
+        )
+        db.session.commit()
+    dry = runner.invoke(args=["pages", "retention", "--dry-run"])
+    assert dry.exit_code == 0 and "1 rapporter skulle tas bort." in dry.output
+    assert len(_reports(app)) == 3
+    result = runner.invoke(args=["pages", "retention"])
+    assert result.exit_code == 0 and "1 rapporter är borttagna." in result.output
+    assert sorted(r.description for r in _reports(app)) == ["nyligen", "ohanterad"]
+    with app.app_context():
+        entry = db.session.scalar(
+            select(AuditEntry).where(AuditEntry.action == "accessibility.retention")
+        )
+        assert entry.details == {"deleted": 1}
