@@ -54,9 +54,11 @@ def index():
     """List every feed with subscribe links and instructions."""
     return render_template(
         "feeds/index.html",
-        units=db.session.scalars(select(Unit).order_by(Unit.name)).all(),
-        venues=db.session.scalars(select(Venue).order_by(Venue.name)).all(),
-        organisations=db.session.scalars(select(Organisation).order_by(Organisation.name)).all(),
+        units=db.session.execute(select(Unit.name, Unit.slug).order_by(Unit.name)).all(),
+        venues=db.session.execute(select(Venue.name, Venue.slug).order_by(Venue.name)).all(),
+        organisations=db.session.execute(
+            select(Organisation.name, Organisation.slug).order_by(Organisation.name)
+        ).all(),
     )
 
 
