@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.awards import clock, permissions, queries, services
 from app.awards.forms import DeclarationForm, ground_labels, score_form
@@ -39,7 +40,10 @@ def jury_home():
         abort(403)
     category_ids = queries.assigned_category_ids(current_user.id)
     categories = db.session.scalars(
-        select(AwardCategory).where(AwardCategory.id.in_(category_ids)).order_by(AwardCategory.name)
+        select(AwardCategory)
+        .where(AwardCategory.id.in_(category_ids))
+        .options(selectinload(AwardCategory.cycle))
+        .order_by(AwardCategory.name)
     ).all()
     candidates = db.session.scalars(queries.eligible_candidates(category_ids)).all()
     declarations = queries.declarations_of_juror(current_user.id)

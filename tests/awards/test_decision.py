@@ -242,3 +242,17 @@ def test_the_clock_command_stores_date_driven_phases(app, runner, award, frozen)
             == 1
         )
     assert "0 omgångar" in runner.invoke(args=["awards", "advance"]).output
+
+
+def test_the_partner_juror_finds_the_decision_page_when_the_partner_decides(
+    app, client, award, login
+):
+    setup_candidates(app, award)
+    login(award.users["juror_a"])
+    link = f"/manage/awards/categories/{award.category_a}/decision"
+    assert link not in client.get("/jury/").get_data(as_text=True)
+    with app.app_context():
+        db.session.get(AwardCycle, award.cycle_id).partner_decides = True
+        db.session.commit()
+    assert link in client.get("/jury/").get_data(as_text=True)
+    assert client.get(link).status_code == 200
