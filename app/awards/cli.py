@@ -6,6 +6,7 @@ import click
 from flask.cli import with_appcontext
 
 from app.awards import clock, services
+from app.awards import retention as gallring
 from app.extensions import db
 
 
@@ -31,7 +32,7 @@ def advance():
 def retention(dry_run: bool):
     """Remove nominators' and contact persons' e-mail and phone after the retention period."""
     now = clock.now()
-    due = services.retention_due(now)
+    due = gallring.retention_due(now)
     for cycle, nominations in due:
         verb = "skulle rensas" if dry_run else "rensade"
         click.echo(
@@ -39,7 +40,7 @@ def retention(dry_run: bool):
             "(e-post och telefon till nominerande och kontaktpersoner)."
         )
         if not dry_run:
-            services.apply_retention(cycle, nominations, now)
+            gallring.apply_retention(cycle, nominations, now)
     if dry_run:
         db.session.rollback()
     else:

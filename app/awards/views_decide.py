@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.awards import clock, permissions, queries, services
+from app.awards import clock, judging, permissions, queries, services
 from app.awards.forms import DecisionForm, ReopenForm
 from app.awards.models import AwardCategory, Candidate, ConflictDeclaration, Decision
 from app.awards.views import bp
@@ -78,7 +78,7 @@ def decide(category_id: int):
     if candidate is None:
         return fail(services.AwardError(_("Kandidaten finns inte."), 404), back)
     try:
-        services.decide(current_user, category, candidate, form.citation.data, clock.now())
+        judging.decide(current_user, category, candidate, form.citation.data, clock.now())
     except services.AwardError as error:
         return fail(error, back)
     db.session.commit()
@@ -103,7 +103,7 @@ def reopen(category_id: int):
     if not form.validate_on_submit():
         return fail(services.AwardError(_("Skriv varför beslutet öppnas igen."), 400), back)
     try:
-        services.reopen_decision(current_user, decision, form.reason.data)
+        judging.reopen_decision(current_user, decision, form.reason.data)
     except services.AwardError as error:
         return fail(error, back)
     db.session.commit()

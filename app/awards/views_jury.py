@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.awards import clock, permissions, queries, services
+from app.awards import clock, judging, permissions, queries, services
 from app.awards.forms import DeclarationForm, ground_labels, score_form
 from app.awards.models import AwardCategory, Candidate, ConflictGround, Criterion, Score
 from app.awards.validation import mask_org_number
@@ -109,7 +109,7 @@ def jury_candidate(candidate_id: int):
     try:
         for c in criteria:
             value, comment = form[f"score_{c.id}"].data, form[f"comment_{c.id}"].data or ""
-            services.save_score(current_user, candidate, c, value, comment, now, declaration)
+            judging.save_score(current_user, candidate, c, value, comment, now, declaration)
     except services.AwardError as error:
         return fail(error, url_for("awards.jury_candidate", candidate_id=candidate.id))
     db.session.commit()
@@ -128,7 +128,7 @@ def declare(candidate_id: int):
     conflict = form.has_conflict.data == "yes"
     ground = ConflictGround(form.ground.data) if conflict else None
     try:
-        services.declare_conflict(
+        judging.declare_conflict(
             current_user, candidate, conflict, ground, form.note.data or "", clock.now()
         )
     except services.AwardError as error:

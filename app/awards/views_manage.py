@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.accounts.forms import EmptyForm
 from app.accounts.models import Membership, Role, User
-from app.awards import clock, permissions, protocol, queries, services
+from app.awards import clock, judging, permissions, protocol, queries, services
 from app.awards.forms import (
     AssignJurorForm,
     MergeForm,
@@ -259,7 +259,7 @@ def rule_conflict(declaration_id: int):
     if not form.validate_on_submit():
         return fail(services.AwardError(_("Välj ett beslut."), 400), back)
     try:
-        services.rule_conflict(
+        judging.rule_conflict(
             current_user,
             declaration,
             form.ruling.data == "confirmed",

@@ -1,0 +1,195 @@
+"""Jury work: jäv declarations and rulings, scores, decisions; flush, log, never commit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app.audit.services import record
+from app.awards import permissions
+from app.awards.models import (
+    AwardCategory,
+    Candidate,
+    ConflictDeclaration,
+    ConflictGround,
+    ConflictRuling,
+    Criterion,
+    Decision,
+    Phase,
+    Score,
+)
+from app.awards.services import AwardError, phase_of
+from app.extensions import db
+
+
+def declare_conflict(
+    juror,
+    candidate: Candidate,
+    has_conflict: bool,
+    ground: ConflictGround | None,
+    note: str,
+    now: datetime,
+) -> ConflictDeclaration:
+    """A juror's declaration on a candidate, made once (changes go through the administrator)."""
+    if has_conflict and ground is None:
+        raise AwardError("Välj vilken jävsgrund som gäller.", 400)
+    exists = db.session.scalar(
+        select(ConflictDeclaration).where(
+            ConflictDeclaration.candidate_id == candidate.id,
+            ConflictDeclaration.juror_id == juror.id,
+        )
+    )
+    if exists is not None:
+        raise AwardError("Du har redan lämnat en jävsdeklaration för kandidaten.", 409)
+    declaration = ConflictDeclaration(
+        candidate_id=candidate.id,
+        juror_id=juror.id,
+        has_conflict=has_conflict,
+        ground=ground if has_conflict else None,
+        note=note.strip(),
+        declared_at=now,
+        ruling=ConflictRuling.PENDING if has_conflict else None,
+    )
+    db.session.add(declaration)
+    db.session.flush()
+    record(
+        juror,
+        "awards.conflict_declared",
+        declaration,
+        unit_id=candidate.category.cycle.unit_id,
+        has_conflict=has_conflict,
+        ground=str(ground or ""),
+    )
+    return declaration
+
+
+def rule_conflict(
+    actor, declaration: ConflictDeclaration, confirmed: bool, note: str, now: datetime
+) -> None:
+    """The administrator's decision on a declared conflict."""
+    if not declaration.has_conflict:
+        raise AwardError("Det finns inget anmält jäv att pröva.", 409)
+    declaration.ruling = ConflictRuling.CONFIRMED if confirmed else ConflictRuling.REJECTED
+    declaration.ruling_note, declaration.ruled_by_id, declaration.ruled_at = (
+        note.strip(),
+        actor.id,
+        now,
+    )
+    db.session.flush()
+    record(
+        actor,
+        "awards.conflict_ruled",
+        declaration,
+        unit_id=declaration.candidate.category.cycle.unit_id,
+        ruling=str(declaration.ruling),
+        note=note,
+    )
+
+
+def _insert_for(dialect: str):
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+def save_score(
+    juror,
+    candidate: Candidate,
+    criterion: Criterion,
+    value: int,
+    comment: str,
+    now: datetime,
+    declaration: ConflictDeclaration | None,
+) -> None:
+    """Save one score; the same score saved twice at once still leaves one row."""
+    cycle = candidate.category.cycle
+    if phase_of(cycle, now) != Phase.JUDGING or (
+        cycle.judging_deadline_at and now >= cycle.judging_deadline_at
+    ):
+        raise AwardError("Bedömningen är stängd.", 409)
+    if not permissions.is_cleared(declaration):
+        raise AwardError(
+            "Du kan inte bedöma kandidaten: jäv är anmält eller ingen jävsdeklaration är lämnad.",
+            403,
+        )
+    if not criterion.scale_min <= value <= criterion.scale_max:
+        raise AwardError(
+            f"Poängen ska vara mellan {criterion.scale_min} och {criterion.scale_max}.", 400
+        )
+    insert = _insert_for(db.session.get_bind().dialect.name)
+    statement = insert(Score).values(
+        juror_id=juror.id,
+        candidate_id=candidate.id,
+        criterion_id=criterion.id,
+        value=value,
+        comment=comment,
+        updated_at=now,
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=["juror_id", "candidate_id", "criterion_id"],
+        set_={
+            "value": statement.excluded.value,
+            "comment": statement.excluded.comment,
+            "updated_at": statement.excluded.updated_at,
+        },
+    )
+    db.session.execute(statement)
+    record(
+        juror,
+        "awards.score_saved",
+        candidate,
+        unit_id=cycle.unit_id,
+        criterion=criterion.id,
+        value=value,
+    )
+
+
+def decide(
+    actor, category: AwardCategory, candidate: Candidate, citation: str, now: datetime
+) -> Decision:
+    """Name the category's winner with the jury's citation; the decision is locked."""
+    if candidate.category_id != category.id:
+        raise AwardError("Kandidaten finns inte i kategorin.", 404)
+    if candidate.screening is None or not candidate.screening.eligible:
+        raise AwardError("Kandidaten är inte bedömd som behörig och kan inte vinna.", 409)
+    if phase_of(category.cycle, now) not in (Phase.JUDGING, Phase.DECIDED):
+        raise AwardError("Beslut fattas när juryn har bedömt kandidaterna.", 409)
+    if not citation.strip():
+        raise AwardError("Skriv juryns motivering.", 400)
+    decision = db.session.scalar(select(Decision).where(Decision.category_id == category.id))
+    if decision is not None and decision.locked:
+        raise AwardError("Beslutet är låst. Öppna det med en motivering för att ändra.", 409)
+    decision = decision or Decision(category_id=category.id)
+    decision.candidate_id, decision.citation = candidate.id, citation.strip()
+    decision.decided_by_id, decision.decided_at, decision.locked = actor.id, now, True
+    db.session.add(decision)
+    db.session.flush()
+    record(
+        actor,
+        "awards.decided",
+        decision,
+        unit_id=category.cycle.unit_id,
+        category=category.name,
+        candidate=candidate.id,
+    )
+    return decision
+
+
+def reopen_decision(actor, decision: Decision, reason: str) -> None:
+    """Unlock a decision; the reason is kept and logged."""
+    if not decision.locked:
+        raise AwardError("Beslutet är redan öppet.", 409)
+    if not reason.strip():
+        raise AwardError("Skriv varför beslutet öppnas igen.", 400)
+    decision.locked, decision.reopen_reason = False, reason.strip()
+    db.session.flush()
+    record(
+        actor,
+        "awards.decision_reopened",
+        decision,
+        unit_id=decision.category.cycle.unit_id,
+        reason=reason,
+    )
