@@ -84,6 +84,8 @@ def _event_form(event: Event | None = None) -> forms.EventForm:
     else:
         form = forms.EventForm(data=data)
     units = [] if event else _managed_units()
+    if event is None and not units:
+        abort(403)  # a site admin without a unit of their own arranges nothing
     if len(units) > 1:
         form.unit.choices = [(u.id, u.name) for u in units]
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from app.events.models import EventKind, EventStatus, Outcome
 from app.extensions import db
@@ -111,3 +112,36 @@ def test_links_to_the_public_page_and_registrations(client, login, organiser, un
     page = client.get(f"/manage/events/{event.id}").get_data(as_text=True)
     assert f'href="/events/{event.id}"' in page
     assert f'href="/manage/events/{event.id}/registrations"' in page
+
+
+def test_a_site_admin_without_a_unit_cannot_create_events(client, login, make_user):
+    login(make_user(is_site_admin=True))
+    assert client.get("/manage/events/").status_code == 200
+    assert client.get("/manage/events/new").status_code == 403
+
+
+def test_an_organiser_of_two_units_chooses_the_unit(
+    app, client, login, make_user, unit, other_unit
+):
+    from app.accounts import services as accounts
+    from app.accounts.models import Role, User
+    from app.events.models import Event
+    from tests.conftest import post
+    from tests.events.conftest import errors, form_data
+
+    user = make_user("organiser", unit)
+    with app.app_context():
+        accounts.add_membership(
+            None, db.session.get(User, user.id), other_unit.id, Role.ORGANISER, None
+        )
+        db.session.commit()
+    login(user)
+    page = client.get("/manage/events/new").get_data(as_text=True)
+    assert "Bromma stadsdelsnämnd" in page
+    url = "/manage/events/new"
+    response = post(client, url, form_data(unit="99999"), token_from=url)
+    assert ("unit", "Välj en enhet i listan.") in errors(response)
+    response = post(client, url, form_data(unit=str(other_unit.id)), token_from=url)
+    assert response.status_code == 302, errors(response)
+    with app.app_context():
+        assert db.session.scalars(select(Event.unit_id)).one() == other_unit.id
