@@ -129,3 +129,52 @@ def test_the_juror_pages_are_accessible(app, unit, make_user, live_server, page)
     assert_accessible(page)
     with app.app_context():
         assert db.session.scalars(select(ConflictDeclaration)).one().has_conflict is False
+
+
+def test_the_administrators_pages_are_accessible(app, unit, make_user, live_server, page):
+    admin = make_user(Role.AWARD_ADMIN, unit, email="prisadmin@example.org")
+    juror = make_user(Role.JUROR, unit, email="jury@example.org")
+    now = datetime.now(UTC)
+    with app.app_context():
+        cycle = make_cycle(
+            unit,
+            year=2031,
+            phase=Phase.JUDGING,
+            open_at=now - timedelta(days=40),
+            close_at=now - timedelta(days=10),
+            ceremony_at=now + timedelta(days=30),
+        )
+        candidate, _ = nominate(
+            cycle, cycle.categories[0], "Exempelbageriet i Älvsjö AB", "556036-0793", eligible=True
+        )
+        nominate(cycle, cycle.categories[0], "Exempelbageriet Älvsjö", "556036-0793")
+        assign(cycle.categories[0], juror)
+        db.session.add(
+            ConflictDeclaration(
+                candidate_id=candidate.id,
+                juror_id=juror.id,
+                has_conflict=True,
+                ground="own_interest",
+                ruling="pending",
+            )
+        )
+        db.session.commit()
+        ids = (cycle.id, candidate.id, cycle.categories[0].id)
+    browser_login(page, live_server, admin.email, PASSWORD)
+    for path in (
+        "/manage/awards/",
+        f"/manage/awards/{ids[0]}/",
+        f"/manage/awards/{ids[0]}/candidates",
+        f"/manage/awards/{ids[0]}/settings",
+        f"/manage/awards/candidates/{ids[1]}",
+        f"/manage/awards/categories/{ids[2]}/decision",
+    ):
+        response = page.goto(live_server + path)
+        assert response.status == 200, path
+        assert_accessible(page)
+    page.goto(f"{live_server}/manage/awards/candidates/{ids[1]}")
+    page.locator("input[name=eligible][value=no]").check()
+    page.locator("form.award-form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    assert page.locator("#error-summary").is_visible()
+    assert_accessible(page)
