@@ -11,11 +11,13 @@ from flask import (
     current_app,
     redirect,
     render_template,
+    request,
     session,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from app.accounts.permissions import is_signed_in
 from app.awards import clock, permissions, queries, services
@@ -113,6 +115,15 @@ def receipt(unit_slug: str, year: int):
     if nomination is None or nomination.cycle_id != cycle.id:
         return redirect(url_for("awards.show_cycle", unit_slug=unit_slug, year=year))
     return render_template("awards/receipt.html", cycle=cycle, nomination=nomination)
+
+
+@bp.errorhandler(IntegrityError)
+def concurrent_change(error):
+    """Two people (or two clicks) saved the same one-per-person row at once: say so, no 500."""
+    db.session.rollback()
+    logger.info("award integrity conflict: %s", error.orig)
+    message = _("Någon annan sparade samma sak samtidigt. Ladda om sidan och försök igen.")
+    return render_template("awards/error.html", message=message, back=request.path), 409
 
 
 def _register(state) -> None:

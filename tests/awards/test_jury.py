@@ -485,3 +485,28 @@ def test_the_screening_page_shows_the_nominators_relation_in_swedish(app, client
     login(award.users["award_admin"])
     html = client.get(f"/manage/awards/candidates/{a1}").get_data(as_text=True)
     assert "Nina Nominerare" in html and "(Kund)" in html
+
+
+def test_parallel_declarations_leave_one_row_and_no_error(app, award, login):
+    a1, *_ = setup_candidates(app, award)
+    path = f"/jury/candidates/{a1}"
+    first = login(award.users["juror_a"], on=app.test_client())
+    token = _token(first, path)
+    cookie = first.get_cookie("session")
+    statuses = []
+    barrier = threading.Barrier(6)
+
+    def send():
+        c = app.test_client()
+        c.set_cookie(cookie.key, cookie.value)
+        barrier.wait()
+        data = {"csrf_token": token, "has_conflict": "no", "ground": "", "note": ""}
+        statuses.append(c.post(f"{path}/declaration", data=data).status_code)
+
+    threads = [threading.Thread(target=send) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(statuses)[0] == 302 and set(statuses) <= {302, 409}
+    assert count(app, ConflictDeclaration) == 1
