@@ -159,6 +159,8 @@ def _label(title: str, local: datetime, held: HeldDate) -> str:
         label += f", {held.venue}"
     if held.attendance is not None:
         label += f", {held.attendance} deltagare"
+        if held.companies:
+            label += f" från {held.companies} företag"
     return label
 
 

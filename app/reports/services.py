@@ -208,7 +208,7 @@ def set_choices(actor, answer: Answer, keys: set[str], included: set[str]) -> No
             choice.decided_by_id = actor.id
 
 
-def take_draft(actor, answer: Answer, version: int) -> Answer:
+def take_draft(actor, answer: Answer, version: int, fingerprints: list[str]) -> Answer:
     """Replace the officer's text with the current draft (kept as a revision, so nothing is lost)."""
     ensure_editable(answer.period)
     if version != answer.version:
@@ -218,6 +218,8 @@ def take_draft(actor, answer: Answer, version: int) -> Answer:
     answer.finalised_at = None
     answer.edited_at = utcnow()
     answer.edited_by_id = actor.id
+    # The officer took the draft with this evidence in front of them.
+    answer.evidence_seen = fingerprints
     try:
         db.session.flush()
     except StaleDataError as error:

@@ -299,7 +299,9 @@ def take_draft(unit_slug: str, year: int, period: str, question_id: int):
         try:
             if not version.isdigit() or len(version) > 9:
                 raise services.StaleAnswer(_("Formuläret saknar versionsnummer. Ladda om sidan."))
-            services.take_draft(current_user, answer, int(version))
+            evidence = services.load_evidence(found, [answer.question_id])
+            fingerprints = evidence.fingerprints(answer.question_id)
+            services.take_draft(current_user, answer, int(version), fingerprints)
         except services.ReportError as error:
             db.session.rollback()
             flash(str(error), "error")

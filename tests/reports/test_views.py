@@ -225,6 +225,8 @@ def test_take_the_draft_into_the_text(app, report, officer, login, client):
     assert taken.text == answer.draft
     assert taken.text.startswith("Sommar på torget genomfördes vid tre tillfällen")
     assert revisions(app, answer.id)[-1][1] == "take_draft"
+    # Taking the draft is looking at the evidence: the question is not flagged as new.
+    assert "Nytt underlag:" not in client.get(edit_url(qid)).get_data(as_text=True)
 
 
 def test_regenerating_never_touches_the_officers_text(
