@@ -107,3 +107,15 @@ def test_pages_reflow_without_horizontal_scrolling(browser, live_server, path, w
         assert page.get_by_role("button", name="In English").is_visible()
     finally:
         context.close()
+
+
+def test_a_failed_submit_moves_focus_to_the_error_summary(live_server, page):
+    page.goto(live_server + "/login")
+    page.locator("input[name=email]").focus()
+    page.keyboard.press("Enter")  # submit with the keyboard, both fields empty
+    page.wait_for_load_state()
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    page.keyboard.press("Tab")  # the first link in the summary leads to the first field
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#email"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#email"
