@@ -74,6 +74,8 @@ feeds = LRU(2_000)
 _locks: dict = {}
 _locks_guard = threading.Lock()
 _version: dict = {"value": None, "at": 0.0}
+#: The directory generation this worker's event texts were written under.
+seen_generation: dict = {"value": None}
 
 
 def lock_for(key) -> threading.Lock:
@@ -116,3 +118,4 @@ def clear() -> None:
     event_texts.clear()
     feeds.clear()
     _version.update(value=None, at=0.0)
+    seen_generation["value"] = None

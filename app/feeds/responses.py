@@ -9,7 +9,7 @@ from flask import current_app, request
 
 from app.core.i18n import select_locale
 from app.extensions import db
-from app.feeds import cache, export, queries
+from app.feeds import cache, export, generation, queries
 from app.feeds.queries import FeedFilter
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -25,7 +25,21 @@ def request_key(owner: int | None = None) -> tuple:
 def data_version():
     """The events' version, read at most once per FEED_VERSION_TTL seconds per worker."""
     ttl = float(current_app.config.get("FEED_VERSION_TTL", 1.0))
-    return cache.current_version(lambda: tuple(db.session.execute(queries.version()).one()), ttl)
+    return cache.current_version(read_version, ttl)
+
+
+def read_version() -> tuple:
+    """Events' count and latest change, and the directory's generation.
+
+    A new generation means a venue, organiser or unit changed: every event text
+    that printed one may be stale, so this worker forgets them all.
+    """
+    count, latest = db.session.execute(queries.version()).one()
+    current = generation.current()
+    if cache.seen_generation.get("value") not in (None, current):
+        cache.event_texts.clear()
+    cache.seen_generation["value"] = current
+    return (count, latest, current)
 
 
 def public_feed(view):

@@ -15,7 +15,7 @@ from app.directory.models import Organisation, Venue
 from app.events.models import Event, EventKind
 from app.events.permissions import can_see_event, is_public
 from app.extensions import db, limiter
-from app.feeds import importer, services
+from app.feeds import generation, importer, services
 from app.feeds.forms import ImportForm
 from app.feeds.permissions import can_have_private_feed, can_import, draft_unit_ids
 from app.feeds.queries import FeedFilter
@@ -33,6 +33,7 @@ class BadFilter(ValueError):
 def _register(state) -> None:
     navigation.PROFILE_SECTIONS.append(_profile_section)
     state.app.add_template_filter(webcal, "webcal")
+    generation.install()
 
 
 def _profile_section():

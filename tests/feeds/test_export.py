@@ -292,3 +292,31 @@ def test_one_change_serialises_one_event(app, client, demo, monkeypatch):
 def test_in_check_of_events_in_db(app, demo):
     with app.app_context():
         assert db.session.scalar(select(Event.title).where(Event.id == demo["summer"].id))
+
+
+def test_a_renamed_venue_reaches_the_cached_feed(app, client, demo):
+    from app.directory.models import Venue
+
+    first = client.get("/feeds/venues/liljeholmstorget.ics")
+    assert "Liljeholmstorget 1" in first.get_data(as_text=True)
+    with app.app_context():
+        db.session.get(Venue, demo["venue"].id).address = "Liljeholmstorget 7"
+        db.session.commit()
+    again = client.get(
+        "/feeds/venues/liljeholmstorget.ics", headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 200
+    body = again.get_data(as_text=True)
+    assert "Liljeholmstorget 7" in body and "Liljeholmstorget 1\\," not in body
+
+
+def test_a_rolled_back_rename_changes_nothing(app, client, demo):
+    from app.feeds import generation
+
+    client.get("/feeds/events.ics")
+    with app.app_context():
+        before = generation.current()
+        db.session.get(type(demo["venue"]), demo["venue"].id).name = "Annat namn"
+        db.session.flush()
+        db.session.rollback()
+        assert generation.current() == before
