@@ -69,7 +69,7 @@ def test_demo_events_over_two_years_equal_torgets_dates(app, client, runner):
 def test_hostile_titles_from_the_database(app, client, make_event, unit):
     make_event(
         unit,
-        title="Möte\r\nEND:VEVENT\r\nBEGIN:VCALENDAR\x00",
+        title="Möte\r\nEND:VEVENT\r\nBEGIN:VCALENDAR\x1b",
         description="a\rb;c,d\\e\nEND:VCALENDAR",
     )
     body = client.get("/feeds/events.ics").data
