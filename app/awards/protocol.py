@@ -13,7 +13,6 @@ from sqlalchemy.orm import selectinload
 
 from app.audit.models import AuditEntry
 from app.awards import queries
-from app.awards.forms import ground_labels
 from app.awards.models import AwardCycle, ConflictDeclaration, JurorAssignment
 from app.awards.validation import mask_email, mask_name, mask_org_number, mask_phone
 from app.core.formatting import date_long, to_local
@@ -21,6 +20,14 @@ from app.extensions import db
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 RULINGS = {"pending": "ej prövat", "confirmed": "jäv föreligger", "rejected": "inget jäv"}
+#: The protocol is a Swedish public record whatever language its reader uses.
+GROUNDS = {
+    "own_interest": "saken angår juryledamoten själv eller en närstående (16 § 1 FL)",
+    "significant_effect": "juryledamoten eller en närstående påverkas i betydande mån (16 § 2 FL)",
+    "representative": "ställföreträdare eller ombud (16 § 3 FL)",
+    "other_authority": "medverkat hos en annan myndighet (16 § 4 FL)",
+    "special_circumstance": "annan särskild omständighet (16 § 5 FL)",
+}
 
 
 def gather(cycle: AwardCycle) -> dict:
@@ -50,7 +57,7 @@ def gather(cycle: AwardCycle) -> dict:
                     (
                         d.juror.name,
                         next(c.company_name for c in own if c.id == d.candidate_id),
-                        str(ground_labels()[d.ground]),
+                        GROUNDS[str(d.ground)],
                         RULINGS.get(str(d.ruling), ""),
                         d.ruling_note,
                     )
