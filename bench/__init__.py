@@ -151,12 +151,12 @@ def wrk(url: str, headers: dict | None = None, seconds: int = WRK_SECONDS) -> Wr
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    socket_errors = re.search(r"Socket errors:.*?timeout (\d+)", output)
+    socket_errors = re.search(r"Socket errors:(.*)", output)
     p99 = re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE)
     return WrkResult(
         rps=rps,
         errors=(int(errors.group(1)) if errors else 0)
-        + (int(socket_errors.group(1)) if socket_errors else 0),
+        + (sum(map(int, re.findall(r"\d+", socket_errors.group(1)))) if socket_errors else 0),
         p99_ms=_ms(p99.group(1)) if p99 else None,
     )
 
