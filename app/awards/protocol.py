@@ -20,6 +20,14 @@ from app.extensions import db
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 RULINGS = {"pending": "ej prövat", "confirmed": "jäv föreligger", "rejected": "inget jäv"}
+RELATIONS = {
+    "self": "egen nominering",
+    "customer": "kund",
+    "employee": "anställd",
+    "business_partner": "samarbetspartner",
+    "neighbour": "granne eller boende",
+    "other": "annan",
+}
 #: The protocol is a Swedish public record whatever language its reader uses.
 GROUNDS = {
     "own_interest": "saken angår juryledamoten själv eller en närstående (16 § 1 FL)",
@@ -215,7 +223,7 @@ def redacted_csv(cycle: AwardCycle, candidates) -> bytes:
                     mask_name(n.nominator_name),
                     mask_email(n.nominator_email),
                     mask_phone(n.nominator_phone),
-                    str(n.relation),
+                    RELATIONS.get(str(n.relation), ""),
                     to_local(n.received_at).date().isoformat(),
                 )
             )

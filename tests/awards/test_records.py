@@ -97,7 +97,7 @@ def test_the_redacted_export_masks_private_contact_details(app, client, award, l
     fia = next(r for r in rows if r["företag"] == "Frisör Fia")
     assert fia["organisationsnummer"] == "640823-****"
     assert fia["nominerande e-post"] == "n***@example.se"
-    assert fia["motivering"]
+    assert fia["motivering"] and fia["relation"] == "kund"
 
 
 def test_retention_dry_run_changes_nothing_and_the_real_run_removes_contacts(
