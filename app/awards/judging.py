@@ -95,6 +95,26 @@ def _insert_for(dialect: str):
     return insert
 
 
+def _upsert_score(juror_id, candidate_id, criterion_id, value, comment, now) -> None:
+    """INSERT … ON CONFLICT DO UPDATE on the unique (juror, candidate, criterion)."""
+    insert = _insert_for(db.session.get_bind().dialect.name)
+    statement = insert(Score).values(
+        juror_id=juror_id,
+        candidate_id=candidate_id,
+        criterion_id=criterion_id,
+        value=value,
+        comment=comment,
+        updated_at=now,
+    )
+    excluded = statement.excluded
+    db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["juror_id", "candidate_id", "criterion_id"],
+            set_={"value": excluded.value, "comment": excluded.comment, "updated_at": now},
+        )
+    )
+
+
 def save_score(
     juror,
     candidate: Candidate,
@@ -119,24 +139,7 @@ def save_score(
         raise AwardError(
             f"Poängen ska vara mellan {criterion.scale_min} och {criterion.scale_max}.", 400
         )
-    insert = _insert_for(db.session.get_bind().dialect.name)
-    statement = insert(Score).values(
-        juror_id=juror.id,
-        candidate_id=candidate.id,
-        criterion_id=criterion.id,
-        value=value,
-        comment=comment,
-        updated_at=now,
-    )
-    statement = statement.on_conflict_do_update(
-        index_elements=["juror_id", "candidate_id", "criterion_id"],
-        set_={
-            "value": statement.excluded.value,
-            "comment": statement.excluded.comment,
-            "updated_at": statement.excluded.updated_at,
-        },
-    )
-    db.session.execute(statement)
+    _upsert_score(juror.id, candidate.id, criterion.id, value, comment, now)
     record(
         juror,
         "awards.score_saved",

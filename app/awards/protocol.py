@@ -39,9 +39,8 @@ GROUNDS = {
 
 
 def gather(cycle: AwardCycle) -> dict:
-    """Everything the protocol states, read in a fixed number of queries."""
+    """Everything the protocol states, read in a fixed number of queries per category."""
     candidates = db.session.scalars(queries.candidates_of(cycle.id)).all()
-    ids = [c.id for c in candidates]
     assignments = db.session.scalars(
         select(JurorAssignment)
         .where(JurorAssignment.category_id.in_([c.id for c in cycle.categories]))
@@ -49,57 +48,61 @@ def gather(cycle: AwardCycle) -> dict:
     ).all()
     declarations = db.session.scalars(
         select(ConflictDeclaration)
-        .where(ConflictDeclaration.candidate_id.in_(ids), ConflictDeclaration.has_conflict)
+        .where(
+            ConflictDeclaration.candidate_id.in_([c.id for c in candidates]),
+            ConflictDeclaration.has_conflict,
+        )
         .options(selectinload(ConflictDeclaration.juror))
     ).all()
     decisions = queries.decisions_of(cycle.id)
-    categories = []
-    for category in cycle.categories:
-        own = [c for c in candidates if c.category_id == category.id]
-        categories.append(
-            {
-                "name": category.name,
-                "partner": category.partner.name if category.partner else "",
-                "jurors": [a.user.name for a in assignments if a.category_id == category.id],
-                "conflicts": [
-                    (
-                        d.juror.name,
-                        next(c.company_name for c in own if c.id == d.candidate_id),
-                        GROUNDS[str(d.ground)],
-                        RULINGS.get(str(d.ruling), ""),
-                        d.ruling_note,
-                    )
-                    for d in declarations
-                    if d.candidate_id in {c.id for c in own}
-                ],
-                "candidates": [
-                    (
-                        c.company_name,
-                        mask_org_number(c.org_number),
-                        len(c.nominations),
-                        "ja" if c.screening and c.screening.eligible else "nej",
-                    )
-                    for c in own
-                ],
-                "ranking": [
-                    (
-                        next(c.company_name for c in own if c.id == r.candidate_id),
-                        r.score,
-                        r.rank,
-                        r.jurors,
-                    )
-                    for r in queries.ranking(category, cycle)
-                ],
-                "winner": decisions[category.id].candidate.company_name
-                if category.id in decisions
-                else "",
-                "citation": decisions[category.id].citation if category.id in decisions else "",
-                "decided_at": decisions[category.id].decided_at
-                if category.id in decisions
-                else None,
-            }
-        )
-    timeline = db.session.execute(
+    categories = [
+        _summary(cycle, category, candidates, assignments, declarations, decisions)
+        for category in cycle.categories
+    ]
+    return {"cycle": cycle, "categories": categories, "timeline": _timeline(cycle)}
+
+
+def _summary(cycle, category, candidates, assignments, declarations, decisions) -> dict:
+    """One category's jurors, conflicts, candidates, scores and decision."""
+    own = {c.id: c for c in candidates if c.category_id == category.id}
+    decision = decisions.get(category.id)
+    return {
+        "name": category.name,
+        "partner": category.partner.name if category.partner else "",
+        "jurors": [a.user.name for a in assignments if a.category_id == category.id],
+        "conflicts": [
+            (
+                d.juror.name,
+                own[d.candidate_id].company_name,
+                GROUNDS[str(d.ground)],
+                RULINGS.get(str(d.ruling), ""),
+                d.ruling_note,
+            )
+            for d in declarations
+            if d.candidate_id in own
+        ],
+        "candidates": [
+            (
+                c.company_name,
+                mask_org_number(c.org_number),
+                len(c.nominations),
+                "ja" if c.screening and c.screening.eligible else "nej",
+            )
+            for c in own.values()
+        ],
+        "ranking": [
+            (own[r.candidate_id].company_name, r.score, r.rank, r.jurors)
+            for r in queries.ranking(category, cycle)
+        ],
+        "winner": decision.candidate.company_name if decision else "",
+        "citation": decision.citation if decision else "",
+        "decided_at": decision.decided_at if decision else None,
+    }
+
+
+def _timeline(cycle: AwardCycle) -> list:
+    """The cycle's logged phase changes, oldest first."""
+    return db.session.execute(
         select(AuditEntry.at, AuditEntry.action, AuditEntry.details)
         .where(
             AuditEntry.action == "awards.phase_changed",
@@ -108,7 +111,6 @@ def gather(cycle: AwardCycle) -> dict:
         )
         .order_by(AuditEntry.at)
     ).all()
-    return {"cycle": cycle, "categories": categories, "timeline": timeline}
 
 
 def _day(value: datetime | None) -> str:

@@ -149,23 +149,22 @@ def screen(candidate_id: int):
         criteria, None if request.method == "POST" else _screening_data(candidate, criteria)
     )
     if form.validate_on_submit():
-        checks = {
-            c.id: (form[f"met_{c.id}"].data, form[f"note_{c.id}"].data or "") for c in criteria
-        }
+        checks = {c.id: (form[f"met_{c.id}"].data, form[f"note_{c.id}"].data) for c in criteria}
+        eligible, reason = form.eligible.data == "yes", form.reason.data or ""
         try:
             services.screen_candidate(
-                current_user,
-                candidate,
-                checks,
-                form.eligible.data == "yes",
-                form.reason.data or "",
-                clock.now(),
+                current_user, candidate, checks, eligible, reason, clock.now()
             )
         except services.AwardError as error:
             return fail(error, url_for("awards.screen", candidate_id=candidate.id))
         db.session.commit()
         flash(_("Granskningen är sparad."), "success")
         return redirect(url_for("awards.candidates", cycle_id=cycle.id))
+    return _screening_page(candidate, criteria, form, 400 if form.is_submitted() else 200)
+
+
+def _screening_page(candidate: Candidate, criteria, form, status: int):
+    cycle = candidate.category.cycle
     siblings = [
         c
         for c in db.session.scalars(queries.candidates_of(cycle.id))
@@ -173,7 +172,6 @@ def screen(candidate_id: int):
     ]
     merge = MergeForm()
     merge.other.choices = [(c.id, c.company_name) for c in siblings]
-    status = 400 if form.is_submitted() else 200
     return render_template(
         "awards/screen.html",
         cycle=cycle,
