@@ -61,6 +61,17 @@ def cycles_of_units(unit_ids: set[int]) -> Select:
     )
 
 
+def categories_with_cycles(category_ids: set[int]) -> Select:
+    """Categories by id, with their cycle, newest cycle first."""
+    return (
+        select(AwardCategory)
+        .join(AwardCycle)
+        .where(AwardCategory.id.in_(category_ids))
+        .options(selectinload(AwardCategory.cycle))
+        .order_by(AwardCycle.year.desc(), AwardCategory.position)
+    )
+
+
 def candidates_of(cycle_id: int) -> Select:
     """Every candidate of a cycle with its nominations and screening."""
     return (

@@ -139,6 +139,17 @@ def _register(state) -> None:
     facts.register(award_facts)
     if open_calls not in HOME_SECTIONS:
         HOME_SECTIONS.append(open_calls)
+    if jury_section not in navigation.PROFILE_SECTIONS:
+        navigation.PROFILE_SECTIONS.append(jury_section)
+
+
+def jury_section():
+    """The profile page block for jurors: the categories they judge."""
+    if not permissions.is_juror(current_user):
+        return None
+    ids = queries.assigned_category_ids(current_user.id)
+    categories = db.session.scalars(queries.categories_with_cycles(ids)).all()
+    return ("awards/_profile.html", {"categories": categories})
 
 
 def open_calls():

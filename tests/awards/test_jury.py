@@ -510,3 +510,13 @@ def test_parallel_declarations_leave_one_row_and_no_error(app, award, login):
         t.join(timeout=60)
     assert sorted(statuses)[0] == 302 and set(statuses) <= {302, 409}
     assert count(app, ConflictDeclaration) == 1
+
+
+def test_the_profile_page_lists_a_jurors_categories(app, client, award, login):
+    setup_candidates(app, award)
+    login(award.users["juror_a"])
+    html = client.get("/profile").get_data(as_text=True)
+    assert "Juryuppdrag" in html and "Årets lokala nyföretag, Årets lokala företag 2030" in html
+    assert "Årets lokala innovativa företag" not in html
+    other = login(award.users["organiser"], on=app.test_client())
+    assert "Juryuppdrag" not in other.get("/profile").get_data(as_text=True)
