@@ -121,6 +121,16 @@ def most_confirmed(event_id: int) -> int:
     return db.session.scalar(select(func.coalesce(func.max(per_date.c.n), 0)))
 
 
+def dates_in_use(event_id: int) -> set:
+    """Original starts that outcomes or live registrations point at; they must not vanish."""
+    outcomes = select(Outcome.occurrence_start).where(Outcome.event_id == event_id)
+    registrations = select(Registration.occurrence_start).where(
+        Registration.event_id == event_id,
+        Registration.status != RegistrationStatus.CANCELLED,
+    )
+    return set(db.session.scalars(outcomes.union(registrations)))
+
+
 def other_slots(slots: list[Slot], event_id: int | None) -> list[Slot]:
     """Other events' dates at our venues around our dates, in one query."""
     venues = {slot.venue_id for slot in slots if slot.venue_id}

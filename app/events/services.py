@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
@@ -129,6 +129,8 @@ def _check(values: EventValues, event: Event | None = None) -> None:
             raise EventError(str(error), "rrule") from None
     if values.venue_id and db.session.get(Venue, values.venue_id) is None:
         raise EventError("Platsen finns inte. Välj en plats i listan.", "venue")
+    if event is not None:
+        _keep_dates_in_use(event, expand_values(values), "start_date")
     if event is not None and values.capacity is not None:
         confirmed = queries.most_confirmed(event.id)
         if values.capacity < confirmed:
@@ -137,6 +139,23 @@ def _check(values: EventValues, event: Event | None = None) -> None:
                 "anmälningarna till ett av datumen.",
                 "capacity",
             )
+
+
+def expand_values(values: EventValues) -> list[datetime]:
+    """The original starts the form's values give (already checked to expand)."""
+    return recurrence.expand(values.rrule, values.starts_at)
+
+
+def _keep_dates_in_use(event: Event, starts: list[datetime], field: str) -> None:
+    """Refuse a change that would drop dates with outcomes or registrations."""
+    extra = {datetime.fromisoformat(value).astimezone(UTC) for value in event.rdates or ()}
+    lost = queries.dates_in_use(event.id) - extra - {s.astimezone(UTC) for s in starts}
+    if lost:
+        raise EventError(
+            f"Ändringen skulle ta bort {len(lost)} datum som har utfall eller anmälningar. "
+            "Flytta eller ställ in enskilda datum i stället.",
+            field,
+        )
 
 
 def create_event(actor, unit_id: int, values: EventValues) -> Event:
@@ -280,7 +299,9 @@ def end_series(actor, event: Event, last_day: date) -> Event:
     first = event.starts_at.astimezone(recurrence.STOCKHOLM).date()
     if last_day < first:
         raise EventError("Sista dagen kan inte ligga före seriens första datum.", "last_day")
-    event.rrule = recurrence.with_until(event.rrule, last_day)
+    rule = recurrence.with_until(event.rrule, last_day)
+    _keep_dates_in_use(event, recurrence.expand(rule, event.starts_at), "last_day")
+    event.rrule = rule
     touch(actor, event)
     record(actor, "event.end_series", event, last_day=last_day.isoformat(), rrule=event.rrule)
     return event

@@ -101,3 +101,31 @@ def test_only_held_dates_take_outcomes(app, client, login, organiser, unit, make
         )
     with app.app_context():
         assert db.session.scalars(select(Outcome)).all() == []
+
+
+def test_dates_with_outcomes_are_not_dropped(app, client, login, organiser, held):
+    second = PAST + timedelta(days=7)
+    with app.app_context():
+        db.session.add(Outcome(event_id=held.id, occurrence_start=second, attendance=9))
+        db.session.commit()
+    login(organiser)
+    page = f"/manage/events/{held.id}"
+    from tests.events.conftest import form_data
+
+    # Moving the whole series one hour would leave the outcome without its date.
+    data = form_data(start_date="2022-06-07", start_time="09:00", end_time="11:00",
+                     repeat="weekly", repeat_count="2")  # fmt: skip
+    response = post(client, page, data, token_from=page)
+    assert response.status_code == 200
+    assert any(f == "start_date" and "utfall eller anmälningar" in m for f, m in errors(response))
+    response = post(client, f"{page}/end-series", {"last_day": "2022-06-07"}, token_from="/")
+    assert any(f == "last_day" and "utfall eller anmälningar" in m for f, m in errors(response))
+    with app.app_context():
+        from app.events.models import Event
+
+        event = db.session.get(Event, held.id)
+        assert event.rrule == "FREQ=WEEKLY;COUNT=2" and event.starts_at == PAST
+        assert len(event.occurrences) == 2
+    # The same times are fine.
+    data.update(start_time="08:00", end_time="10:00")
+    assert post(client, page, data, token_from=page).status_code == 302
