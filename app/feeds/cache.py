@@ -1,18 +1,21 @@
 """Caches for thousands of polling calendar programs; in process, one per worker.
 
 Two levels:
-- `EventTexts`: each event's VEVENT text against (event id, SEQUENCE, updated_at,
+- `event_texts`: each event's VEVENT text against (event id, SEQUENCE, updated_at,
   base URL). Every service that changes an event, its dates or its changes sets
   `updated_at`, so after one change a feed rebuild writes one event, not all of them.
-- `Feeds`: each whole feed (body, ETag, Last-Modified) against a version that every
+- `feeds`: each whole feed (body, ETag, Last-Modified) against a version that every
   worker checks with one indexed query: the number of events and the latest
   `updated_at`. An event deleted or unpublished changes the count or the maximum,
-  so no stale feed survives it. The version query's answer is reused for
+  so no stale feed survives it; renamed venues, organisers and units count through
+  `generation` (in Redis when configured). The version query's answer is reused for
   `FEED_VERSION_TTL` seconds (default 1) so that a storm of conditional requests
   costs no query at all; a change shows on the next poll after that second.
 
-Many simultaneous requests for the same feed after a change build it once: the
-first takes the feed key's lock, the others wait on it and find the new body.
+Many simultaneous requests for the same feed after a change build it once per
+worker: the first takes the feed key's lock, the others wait on it and find the new
+body. The ETag is a hash of the body, so every worker gives the same bytes the same
+strong ETag and a client moving between workers still gets its 304.
 """
 
 from __future__ import annotations
