@@ -145,6 +145,19 @@ def ranking(category: AwardCategory, cycle: AwardCycle) -> list[scoring.Ranked]:
     )
 
 
+def comments_by_candidate(candidate_ids) -> dict[int, list[str]]:
+    """Jurors' non-empty comments per candidate, for the decision page."""
+    rows = db.session.execute(
+        select(Score.candidate_id, Score.comment)
+        .where(Score.candidate_id.in_(candidate_ids), Score.comment != "")
+        .order_by(Score.candidate_id, Score.id)
+    )
+    found: dict[int, list[str]] = {}
+    for candidate_id, comment in rows:
+        found.setdefault(candidate_id, []).append(comment)
+    return found
+
+
 def decisions_of(cycle_id: int, locked_only: bool = True) -> dict[int, Decision]:
     """{category id: decision} for a cycle."""
     query = (

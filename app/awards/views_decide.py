@@ -55,6 +55,7 @@ def _decision_page(category: AwardCategory, form: DecisionForm, status: int = 20
         category=category,
         ranking=queries.ranking(category, cycle),
         candidates=candidates,
+        comments=queries.comments_by_candidate(list(candidates)),
         decision=decision,
         form=form,
         reopen_form=ReopenForm(),

@@ -39,7 +39,11 @@ def test_the_administrator_sees_the_ranking_and_decides_a_locked_winner(app, cli
         for cid in criteria:
             db.session.add(
                 Score(
-                    juror_id=award.users["juror_a"].id, candidate_id=a1, criterion_id=cid, value=4
+                    juror_id=award.users["juror_a"].id,
+                    candidate_id=a1,
+                    criterion_id=cid,
+                    value=4,
+                    comment=f"Stark på {cid}",
                 )
             )
         db.session.commit()
@@ -48,6 +52,7 @@ def test_the_administrator_sees_the_ranking_and_decides_a_locked_winner(app, cli
         as_text=True
     )
     assert "Alfabageriet AB" in page and "4.00" in page
+    assert f"Stark på {criteria[0]}" in page
     assert "Andra Alfa AB" not in page.split("<caption>")[1].split("</table>")[0]
     response = decide(client, award, a1)
     assert response.status_code == 302
