@@ -83,7 +83,7 @@ def parse(data: bytes) -> ParsedCalendar:
     masters, overrides, result = {}, [], ParsedCalendar()
     for component in calendar.walk("VEVENT"):
         check_dates(component)
-        uid, title = str(component.get("UID", "")).strip(), str(component.get("SUMMARY", ""))
+        uid, title = text(component, "UID", "").strip(), text(component, "SUMMARY", "")
         if not uid:
             result.skipped.append(Skipped("", title, "saknar UID"))
         elif component.get("RECURRENCE-ID") is not None:
@@ -96,9 +96,25 @@ def parse(data: bytes) -> ParsedCalendar:
         try:
             result.events.append(read_event(uid, component, zone))
         except Skip as skip:
-            result.skipped.append(Skipped(uid, str(component.get("SUMMARY", "")), str(skip)))
+            result.skipped.append(Skipped(uid, text(component, "SUMMARY", ""), str(skip)))
     attach_overrides(result, overrides, zone)
     return result
+
+
+def text(component, name: str, default: str = "") -> str:
+    """A text property; the first one when a program wrote it twice."""
+    value = component.get(name, default)
+    if isinstance(value, list):
+        value = value[0] if value else default
+    return str(value)
+
+
+def one(component, name: str):
+    """A date property that must appear at most once; Skip when it repeats."""
+    value = component.get(name)
+    if isinstance(value, list):
+        raise Skip(f"{name} förekommer flera gånger")
+    return value
 
 
 def read_calendar(data: bytes) -> Calendar:
@@ -137,7 +153,7 @@ def check_dates(component) -> None:
     """Refuse the file when a date or time of an event cannot be read."""
     for name, _message in getattr(component, "errors", []) or []:
         if name in {"DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE", "DURATION", "RRULE"}:
-            title = str(component.get("SUMMARY", component.get("UID", "")))[:80]
+            title = text(component, "SUMMARY") or text(component, "UID")[:80]
             raise UnreadableCalendar(f"Evenemanget ”{title}” har ett ogiltigt värde i {name}.")
 
 
@@ -170,14 +186,14 @@ def read_event(uid: str, component, zone: ZoneInfo) -> ImportedEvent:
     """One master VEVENT; Skip when it cannot be represented."""
     if len(uid) > 255:
         raise Skip("UID är längre än 255 tecken")
-    if str(component.get("CLASS", "PUBLIC")).upper() in {"PRIVATE", "CONFIDENTIAL"}:
+    if text(component, "CLASS", "PUBLIC").upper() in {"PRIVATE", "CONFIDENTIAL"}:
         raise Skip("privat evenemang publiceras inte")
-    title = " ".join(str(component.get("SUMMARY", "")).split())
+    title = " ".join(text(component, "SUMMARY", "").split())
     if not title:
         raise Skip("saknar rubrik (SUMMARY)")
-    if component.get("DTSTART") is None:
+    if one(component, "DTSTART") is None:
         raise Skip("saknar starttid (DTSTART)")
-    starts_at, all_day, tz = moment(component["DTSTART"], zone)
+    starts_at, all_day, tz = moment(one(component, "DTSTART"), zone)
     ends_at = end_of(component, starts_at, all_day, zone)
     event = ImportedEvent(
         uid=uid,
@@ -185,9 +201,9 @@ def read_event(uid: str, component, zone: ZoneInfo) -> ImportedEvent:
         starts_at=starts_at,
         ends_at=ends_at,
         all_day=all_day,
-        description=str(component.get("DESCRIPTION", "")).strip(),
-        location=" ".join(str(component.get("LOCATION", "")).split())[:300],
-        cancelled=str(component.get("STATUS", "")).upper() == "CANCELLED",
+        description=text(component, "DESCRIPTION", "").strip(),
+        location=" ".join(text(component, "LOCATION", "").split())[:300],
+        cancelled=text(component, "STATUS", "").upper() == "CANCELLED",
         kind=kind_of(component),
     )
     event.rrule = rule_of(component, title)
@@ -202,10 +218,10 @@ def read_event(uid: str, component, zone: ZoneInfo) -> ImportedEvent:
 
 def end_of(component, starts_at: datetime, all_day: bool, zone: ZoneInfo) -> datetime:
     """DTEND, or DTSTART plus DURATION, or one day for an all-day event."""
-    if component.get("DTEND") is not None:
-        ends_at, _, _ = moment(component["DTEND"], zone)
-    elif component.get("DURATION") is not None:
-        ends_at = starts_at + component["DURATION"].dt
+    if one(component, "DTEND") is not None:
+        ends_at, _, _ = moment(one(component, "DTEND"), zone)
+    elif one(component, "DURATION") is not None:
+        ends_at = starts_at + one(component, "DURATION").dt
     elif all_day:
         ends_at = starts_at + timedelta(days=1)
     else:
@@ -273,7 +289,7 @@ def attach_overrides(result: ParsedCalendar, overrides: list, zone: ZoneInfo) ->
     """Fold RECURRENCE-ID overrides into their series as changes of one date."""
     series = {event.uid: event for event in result.events}
     for component in overrides:
-        uid, title = str(component.get("UID", "")).strip(), str(component.get("SUMMARY", ""))
+        uid, title = text(component, "UID", "").strip(), text(component, "SUMMARY", "")
         event = series.get(uid)
         try:
             if event is None:
@@ -288,14 +304,14 @@ def attach_overrides(result: ParsedCalendar, overrides: list, zone: ZoneInfo) ->
 
 def read_change(component, zone: ZoneInfo) -> ImportedChange:
     """One overridden date: cancelled, or moved (time and/or place)."""
-    if str(component["RECURRENCE-ID"].params.get("RANGE", "")).upper() == "THISANDFUTURE":
+    if str(one(component, "RECURRENCE-ID").params.get("RANGE", "")).upper() == "THISANDFUTURE":
         raise Skip("RANGE=THISANDFUTURE stöds inte")
-    original, _, _ = moment(component["RECURRENCE-ID"], zone)
-    if str(component.get("STATUS", "")).upper() == "CANCELLED":
+    original, _, _ = moment(one(component, "RECURRENCE-ID"), zone)
+    if text(component, "STATUS", "").upper() == "CANCELLED":
         return ImportedChange(original_start=original, is_cancelled=True)
-    if component.get("DTSTART") is None:
+    if one(component, "DTSTART") is None:
         raise Skip("saknar starttid (DTSTART)")
-    starts_at, all_day, _ = moment(component["DTSTART"], zone)
+    starts_at, all_day, _ = moment(one(component, "DTSTART"), zone)
     ends_at = end_of(component, starts_at, all_day, zone)
-    location = " ".join(str(component.get("LOCATION", "")).split())[:300]
+    location = " ".join(text(component, "LOCATION", "").split())[:300]
     return ImportedChange(original, starts_at, ends_at, False, location)
