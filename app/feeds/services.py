@@ -1,4 +1,10 @@
-"""Importing calendars into a unit and issuing private feed tokens; flush, never commit."""
+"""Importing calendars into a unit and issuing private feed tokens; flush, never commit.
+
+Imported events are published by default: the partner has already published them
+in its own calendar, and a re-import must not hide them again. The organiser may
+import them as drafts instead (`--draft`, or the form's checkbox) to review first.
+An event Torget created itself is never overwritten by an import with its UID.
+"""
 
 from __future__ import annotations
 
