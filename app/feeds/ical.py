@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -248,6 +248,8 @@ def vevent(event: FeedEvent) -> str:
     series = bool(event.rrule or event.rdates)
     cancelled = [x for x in event.exceptions if x.is_cancelled]
     moved = [x for x in event.exceptions if not x.is_cancelled]
+    if not series and cancelled:  # a one-off whose only date was called off
+        event = replace(event, status="CANCELLED", cancel_reason=cancelled[0].reason)
     blocks = [_master(event, cancelled if series else [], moved if not series else [])]
     if series:
         blocks.extend(_override(event, x) for x in moved)

@@ -126,3 +126,13 @@ def test_vtimezone_matches_zoneinfo():
         datetime(2030, 7, 1),
     ):
         assert tz.utcoffset(moment) == moment.replace(tzinfo=ical.STOCKHOLM).utcoffset()
+
+
+def test_one_off_with_its_date_cancelled_is_cancelled():
+    gone = FeedException(
+        START, START, START + timedelta(hours=1), is_cancelled=True, reason="Sjukdom"
+    )
+    (vevent,) = parse(ical.calendar("Kal", [ical.vevent(event(exceptions=[gone]))])).walk("VEVENT")
+    assert str(vevent["STATUS"]) == "CANCELLED"
+    assert "Inställt: Sjukdom" in str(vevent["DESCRIPTION"])
+    assert "EXDATE" not in vevent
