@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 
 from app.db import sqlite_begin_mode
 
@@ -35,6 +35,10 @@ def _headers(response: Response) -> Response:
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+    response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if current_app.config["SESSION_COOKIE_SECURE"]:
+        # Served over TLS (everywhere but development): browsers should never try plain HTTP.
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     user = getattr(g, "_login_user", None)  # only if this request already loaded it
     signed_in = user is not None and user.is_authenticated
     cache = response.headers.get("Cache-Control", "")

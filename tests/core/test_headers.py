@@ -64,3 +64,15 @@ def test_form_answers_are_not_stored(client):
     response = post(client, "/accessibility", {"description": "x"}, "/accessibility")
     assert response.status_code == 200  # re-shown with the error
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_hsts_only_where_served_over_tls(client, monkeypatch):
+    assert "Strict-Transport-Security" not in client.get("/").headers  # development, tests
+    from app import create_app
+
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    production = create_app("production").test_client()
+    response = production.get("/privacy")
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
