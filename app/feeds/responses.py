@@ -92,8 +92,12 @@ def not_modified(cached: cache.CachedFeed) -> bool:
 
 def base_url() -> str:
     """The site's public address with a trailing slash."""
-    configured = current_app.config.get("PUBLIC_BASE_URL") or request.url_root
-    return configured.rstrip("/") + "/"
+    configured = current_app.config.get("PUBLIC_BASE_URL")
+    if configured:
+        return configured.rstrip("/") + "/"
+    # Built from the parts rather than `request.url_root`, which re-encodes the whole
+    # address on every call: this runs on every poll.
+    return f"{request.scheme}://{request.host}{request.root_path}/"
 
 
 def webcal(url: str) -> str:
