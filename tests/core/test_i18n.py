@@ -81,3 +81,15 @@ def test_unknown_languages_fall_back_to_swedish(client, lang):
     response = post(client, "/language", {"lang": lang, "next": "//evil.example"}, "/")
     assert response.status_code == 302 and response.headers["Location"] == "/"
     assert '<html lang="sv">' in client.get("/").get_data(as_text=True)
+
+
+def test_forcing_a_locale_inside_a_request_translates_templates(app):
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    source = "{{ _('Logga in') }} / {{ _('Hanterad %(date)s', date='1 mars') }}"
+    with app.test_request_context("/"):
+        assert render_template_string(source) == "Logga in / Hanterad 1 mars"
+        with force_locale("en"):
+            assert render_template_string(source) == "Sign in / Handled 1 mars"
+        assert render_template_string(source) == "Logga in / Hanterad 1 mars"
