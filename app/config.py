@@ -45,6 +45,10 @@ class Config:
 
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STRATEGY = "fixed-window"
+    # When Redis (the shared storage) is down, each worker counts in its own memory
+    # instead: limits stay on, somewhat looser, and no request fails because of it.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
     LOGIN_LIMIT_PER_IP = "20 per 10 minutes"
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 10 minutes"
     FORM_LIMIT_PER_IP = "30 per 10 minutes"
