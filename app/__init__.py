@@ -30,6 +30,7 @@ COMMANDS = (
     "app.accounts.cli",
     "app.demo.cli",
     "app.pages.cli",
+    "app.units.cli",
     "app.feeds.cli",
     "app.events.cli",
     "app.awards.cli",
