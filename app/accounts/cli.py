@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.accounts import services
 from app.accounts.models import Role
+from app.audit.services import record
 from app.core.cli import Failure
 from app.extensions import db
 from app.units.models import Unit
@@ -34,28 +35,51 @@ def cli():
 
 @cli.command("create")
 @click.argument("email")
-@click.option("--unit", "unit_slug", required=True, help="The unit's slug, e.g. hagersten-alvsjo.")
-@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--unit", "unit_slug", default=None, help="The unit's slug, e.g. hagersten-alvsjo.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=None)
+@click.option("--site-admin", is_flag=True, help="Manages every unit, user and template.")
+@click.option("--city-officer", is_flag=True, help="Reads every unit (stadsledningskontoret).")
 @click.option("--name", default="", help="Full name; defaults to the e-mail's local part.")
 @click.option("--password", default=None, help="Omit to generate one and print it.")
 @with_appcontext
-def create(email: str, unit_slug: str, role: str, name: str, password: str | None):
-    """Create a user with a role in a unit, or add the role to an existing user."""
-    unit = db.session.scalar(select(Unit).where(Unit.slug == unit_slug))
-    if unit is None:
-        raise Failure(f"Ingen enhet med slug '{unit_slug}'.")
+def create(email, unit_slug, role, site_admin, city_officer, name, password):
+    """Create a user with a role in a unit (or a site-wide right), or add it to an existing user."""
+    if (unit_slug is None) != (role is None) or not (unit_slug or site_admin or city_officer):
+        raise Failure("Ange både --unit och --role, eller --site-admin eller --city-officer.")
+    unit = db.session.scalar(select(Unit).where(Unit.slug == unit_slug)) if unit_slug else None
+    if unit_slug and unit is None:
+        raise Failure(f"Ingen enhet med slug '{unit_slug[:100]}'.")
     if not _is_email(email):
         raise Failure(f"'{email[:100]}' är ingen e-postadress.")
-    user = services.find_user(email)
-    generated = None
-    if user is None:
-        generated = password or secrets.token_urlsafe(12)
-        user = services.create_user(None, email, name or email.split("@")[0], generated)
-        click.echo(f"Skapade {email}.")
-    else:
-        click.echo(f"{email} finns redan; lägger till rollen.")
-    services.add_membership(None, user, unit.id, Role(role))
+    user, generated = _find_or_create(email, name, password)
+    if unit is not None:
+        services.add_membership(None, user, unit.id, Role(role))
+    _grant_flags(user, site_admin, city_officer)
     db.session.commit()
-    click.echo(f"{email} är {role} i {unit.name}.")
-    if generated and not password:
+    if unit is not None:
+        click.echo(f"{email} är {role} i {unit.name}.")
+    if generated:
         click.echo(f"Lösenord: {generated}")
+
+
+def _find_or_create(email: str, name: str, password: str | None):
+    """The existing user, or a new one; the second value is a generated password to print."""
+    user = services.find_user(email)
+    if user is not None:
+        click.echo(f"{email} finns redan; lägger till behörigheten.")
+        return user, None
+    chosen = password or secrets.token_urlsafe(12)
+    user = services.create_user(None, email, name or email.split("@")[0], chosen)
+    click.echo(f"Skapade {email}.")
+    return user, None if password else chosen
+
+
+def _grant_flags(user, site_admin: bool, city_officer: bool) -> None:
+    for flag, wanted, label in (
+        ("is_site_admin", site_admin, "systemadministratör"),
+        ("is_city_officer", city_officer, "stadsövergripande läsare"),
+    ):
+        if wanted and not getattr(user, flag):
+            setattr(user, flag, True)
+            record(None, "user.grant", user, right=flag)
+            click.echo(f"{user.email} är {label}.")

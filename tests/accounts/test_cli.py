@@ -74,7 +74,9 @@ def test_existing_user_gets_the_role_added(app, runner, unit, make_user):
         (["inte-en-adress", "--unit", "hagersten-alvsjo", "--role", "admin"], "ingen e-post"),
         (["a@b@c", "--unit", "hagersten-alvsjo", "--role", "admin"], "ingen e-post"),
         (["x" * 250 + "@example.org", "--unit", "hagersten-alvsjo", "--role", "admin"], "ingen"),
-        (["x@example.org", "--role", "admin"], "Missing option '--unit'"),
+        (["x@example.org", "--role", "admin"], "Ange både --unit och --role"),
+        (["x@example.org", "--unit", "hagersten-alvsjo"], "Ange både --unit och --role"),
+        (["x@example.org"], "Ange både --unit och --role"),
     ],
 )
 def test_errors_are_explained_and_change_nothing(app, runner, unit, args, message):
@@ -82,3 +84,20 @@ def test_errors_are_explained_and_change_nothing(app, runner, unit, args, messag
     assert result.exit_code != 0
     assert message in result.output
     assert _users(app) == 0
+
+
+@pytest.mark.parametrize(
+    ("flag", "column"), [("--site-admin", "is_site_admin"), ("--city-officer", "is_city_officer")]
+)
+def test_site_wide_rights_without_a_unit(app, runner, flag, column):
+    result = runner.invoke(args=["users", "create", "chef@example.org", flag])
+    assert result.exit_code == 0, result.output
+    assert "Lösenord:" in result.output
+    with app.app_context():
+        user = db.session.scalar(select(User))
+        assert getattr(user, column) is True and user.memberships == []
+        from app.audit.models import AuditEntry
+
+        assert db.session.scalar(
+            select(AuditEntry.details).where(AuditEntry.action == "user.grant")
+        ) == {"right": column}
