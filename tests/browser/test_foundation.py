@@ -122,3 +122,20 @@ def test_a_failed_submit_moves_focus_to_the_error_summary(live_server, page):
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#email"
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#email"
+
+
+def test_staff_pages_reflow_at_320_px(browser, live_server, unit, make_user):
+    admin = make_user(Role.ADMIN, unit, email="smal@example.org", is_site_admin=True)
+    context = browser.new_context(locale="sv-SE", viewport={"width": 320, "height": 700})
+    try:
+        page = context.new_page()
+        browser_login(page, live_server, admin.email, PASSWORD)
+        for path in ("/profile", "/admin/", f"/admin/users/{admin.id}"):
+            page.goto(live_server + path)
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
+            assert_accessible(page)  # incl. wide tables: their scroll box is reachable
+    finally:
+        context.close()
