@@ -1,7 +1,7 @@
 """Report periods, answers, revisions and evidence choices
 
 Revision ID: 0003_reports
-Revises: 0001_foundation
+Revises: 0002_awards
 Create Date: 2026-11-27
 
 """
@@ -13,7 +13,7 @@ import app.db
 
 # revision identifiers, used by Alembic.
 revision = '0003_reports'
-down_revision = '0001_foundation'
+down_revision = '0002_awards'
 branch_labels = None
 depends_on = None
 
