@@ -10,6 +10,8 @@ from flask_login import current_user
 from jinja2 import TemplateNotFound
 from sqlalchemy import select
 
+from app.awards import clock as award_clock
+from app.awards import queries as award_queries
 from app.core import navigation
 from app.db import utcnow
 from app.directory.models import Venue
@@ -104,6 +106,8 @@ def show_event(event_id: int):
         event=event,
         is_public=is_public(event),
         ics_url=event_ics_url(event),
+        # The award's embargo lives in the award: nothing comes back before the ceremony.
+        winners=award_queries.winners_for_event(event.id, award_clock.now()),
         **registration_context(event),
     )
 
