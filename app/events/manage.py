@@ -21,6 +21,7 @@ from app.events.models import Event, EventKind, EventStatus, Outcome
 from app.events.permissions import can_manage_event
 from app.events.warnings import find_clashes, find_holidays
 from app.extensions import db
+from app.registrations import mail
 from app.reports.models import FocusArea, ReportQuestion
 from app.units.models import Unit
 
@@ -155,12 +156,12 @@ def edit_event(event_id: int):
     form = _event_form(event)
     if form.validate_on_submit():
         try:
-            services.update_event(current_user, event, forms.event_values(form))
+            promoted = services.update_event(current_user, event, forms.event_values(form))
         except services.EventError as error:
             db.session.rollback()
             _field_error(form, error)
         else:
-            db.session.commit()
+            _notify(mail.promotions(promoted))
             flash(_("Ändringarna är sparade."), "success")
             _flash_warnings(event)
             return redirect(url_for("manage.edit_event", event_id=event.id))
@@ -207,6 +208,13 @@ def _field_error(form, error: services.EventError) -> None:
         flash(str(error), "error")
 
 
+def _notify(letters: list) -> None:
+    """Commit, then mail the registrants the change concerns; say so if a mail failed."""
+    if not mail.commit_and_deliver(letters):
+        flash(_("Ändringen är sparad, men alla mejl till de anmälda kunde inte skickas."),
+              "warning")  # fmt: skip
+
+
 def _action(event_id: int, verb, message: str):
     """Run a button's service on the event, commit, flash and return to the event."""
     event = load_event(event_id)
@@ -251,7 +259,7 @@ def cancel_event(event_id: int):
         except services.EventError as error:
             _field_error(form, error)
         else:
-            db.session.commit()
+            _notify(mail.change_notices(event, mail.Change.EVENT_CANCELLED, event.cancel_reason))
             flash(_("Evenemanget är inställt."), "success")
             return redirect(url_for("manage.edit_event", event_id=event.id))
     return _action_page(event, form, _("Ställ in hela evenemanget"), _("Ställ in"))
@@ -287,7 +295,8 @@ def move_date(event_id: int):
         except services.EventError as error:
             _field_error(form, error)
         else:
-            db.session.commit()
+            _notify(mail.change_notices(event, mail.Change.DATE_MOVED, form.reason.data.strip(),
+                                        [form.chosen()]))  # fmt: skip
             flash(_("Datumet är flyttat."), "success")
             _flash_warnings(event)
             return redirect(url_for("manage.edit_event", event_id=event.id))
@@ -305,7 +314,8 @@ def cancel_date(event_id: int):
         except services.EventError as error:
             _field_error(form, error)
         else:
-            db.session.commit()
+            _notify(mail.change_notices(event, mail.Change.DATE_CANCELLED,
+                                        form.reason.data.strip(), [form.chosen()]))  # fmt: skip
             flash(_("Datumet är inställt."), "success")
             return redirect(url_for("manage.edit_event", event_id=event.id))
     return _action_page(event, form, _("Ställ in ett datum"), _("Ställ in datumet"))

@@ -27,10 +27,12 @@ from app.events.models import (
     OccurrenceChange,
     Outcome,
     PartnerRole,
+    Registration,
     SupportKind,
 )
 from app.events.occurrences import original_starts, rebuild_occurrences
 from app.extensions import db
+from app.registrations.services import promote_to_capacity
 from app.reports.models import FocusArea, ReportQuestion
 
 logger = logging.getLogger(__name__)
@@ -180,14 +182,22 @@ def _require_active(event: Event) -> None:
         raise EventError("Evenemanget är inställt och kan inte ändras.")
 
 
-def update_event(actor, event: Event, values: EventValues) -> Event:
-    """Save the form's changes to the event."""
+def update_event(actor, event: Event, values: EventValues) -> list[Registration]:
+    """Save the form's changes; returns the people a raised capacity took from the queue."""
     _require_active(event)
     _check(values, event)
+    old_capacity = event.capacity
     _apply(event, values)
     touch(actor, event)
     record(actor, "event.update", event, title=event.title, sequence=event.sequence)
-    return event
+    if not is_raised(old_capacity, event.capacity):
+        return []
+    return promote_to_capacity(actor, event)
+
+
+def is_raised(old: int | None, new: int | None) -> bool:
+    """True when a capacity of `new` places gives more room than `old` (None: no limit)."""
+    return old is not None and (new is None or new > old)
 
 
 def publish_event(actor, event: Event) -> Event:

@@ -1,4 +1,5 @@
-"""The mails a registration sends: confirmation, place from the queue, cancellation."""
+"""The mails a registration sends: confirmation, place from the queue, cancellation, and
+the notices about a cancelled or moved date."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from flask_babel import gettext as _
 
 from app.core import formatting
 from app.core.mail import send_mail
-from app.events.models import Occurrence, Registration, RegistrationStatus
+from app.db import utcnow
+from app.events.models import Event, Occurrence, Registration, RegistrationStatus
+from app.extensions import db
 from app.registrations.ical import CalendarEntry, single_event_ics
+from app.registrations.services import live_registrations, occurrence_of
 
 logger = logging.getLogger(__name__)
 
@@ -96,3 +100,64 @@ def cancelled(registration: Registration, occurrence: Occurrence) -> Letter:
     """Tell someone that the organiser cancelled their registration."""
     subject = _("Din anmälan är avbokad: %(title)s", title=occurrence.event.title)
     return _compose(registration, occurrence, "registrations/mail_cancelled.txt", subject)
+
+
+class Change:
+    """What happened to the dates a change notice is about."""
+
+    EVENT_CANCELLED = "event_cancelled"
+    DATE_CANCELLED = "date_cancelled"
+    DATE_MOVED = "date_moved"
+
+
+def _change_subject(change: str, title: str) -> str:
+    if change == Change.DATE_MOVED:
+        return _("Ändrad tid eller plats: %(title)s", title=title)
+    return _("Inställt: %(title)s", title=title)
+
+
+def change_notices(event: Event, change: str, reason: str, starts=None) -> list[Letter]:
+    """Letters to everyone confirmed or waiting on the changed dates, saying what and why.
+
+    `starts` are the original starts of the dates concerned; without them, every date
+    of the event that has not yet ended and was not already cancelled on its own.
+    """
+    occurrences = {o.original_start: o for o in event.occurrences}
+    if starts is None:
+        now = utcnow()
+        starts = [s for s, o in occurrences.items() if o.ends_at > now and not o.is_cancelled]
+    subject = _change_subject(change, event.title)
+    letters = []
+    for registration in live_registrations(event.id, starts):
+        occurrence = occurrences[registration.occurrence_start]
+        body = render_template(
+            "registrations/mail_changed.txt",
+            change=change,
+            reason=reason,
+            registration=registration,
+            occurrence=occurrence,
+            event=event,
+            original_end=occurrence.original_start + (event.ends_at - event.starts_at),
+        )
+        attachments = ()
+        if change == Change.DATE_MOVED and registration.status == RegistrationStatus.CONFIRMED:
+            # The new time as an update of the copy the confirmation put in their calendar.
+            attachments = (("evenemang.ics", "text/calendar", _ics(occurrence)),)
+        letters.append(Letter(registration.email, subject, body, attachments))
+    return letters
+
+
+def _ics(occurrence: Occurrence) -> bytes:
+    return single_event_ics(calendar_entry(occurrence))
+
+
+def commit_and_deliver(letters: list[Letter]) -> bool:
+    """Commit the change, then send the letters composed inside it; False if any failed."""
+    db.session.commit()
+    # The letters are plain values: nothing reads the database after the commit.
+    return deliver(letters)
+
+
+def promotions(people: list[Registration]) -> list[Letter]:
+    """A place-from-the-queue letter to each promoted person."""
+    return [promotion(person, occurrence_of(person)) for person in people]

@@ -158,8 +158,10 @@ def cancel(actor, registration: Registration) -> Outcome:
     return Outcome(registration, promoted=promoted)
 
 
-def promote_waiting(event: Event, start: datetime) -> list[Registration]:
+def promote_waiting(event: Event, start: datetime, actor=None) -> list[Registration]:
     """Move people from the queue to free places, first come first served."""
+    if event.status == EventStatus.CANCELLED:
+        return []  # a cancelled event has no places to give
     free = None if event.capacity is None else event.capacity - confirmed_count(event.id, start)
     waiting = select(Registration).where(
         Registration.event_id == event.id,
@@ -173,9 +175,50 @@ def promote_waiting(event: Event, start: datetime) -> list[Registration]:
     for person in promoted:
         person.status = RegistrationStatus.CONFIRMED
         person.promoted_at = utcnow()
-        record(None, "registration.promote", person, unit_id=event.unit_id)
+        record(actor, "registration.promote", person, unit_id=event.unit_id)
     db.session.flush()
     return promoted
+
+
+def promote_to_capacity(actor, event: Event) -> list[Registration]:
+    """After a capacity rise: fill each coming date's free places from its queue, oldest first."""
+    lock_event(event)
+    now = utcnow()
+    open_starts = {o.original_start for o in event.occurrences if is_open_date(o, now)}
+    queued = db.session.scalars(
+        select(Registration.occurrence_start)
+        .where(
+            Registration.event_id == event.id,
+            Registration.status == RegistrationStatus.WAITING,
+        )
+        .distinct()
+    )
+    promoted: list[Registration] = []
+    for start in sorted(set(queued) & open_starts):
+        promoted += promote_waiting(event, start, actor)
+    return promoted
+
+
+#: The registrations a change to their date concerns: everyone with a place or in the queue.
+LIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
+
+
+def live_registrations(event_id: int, starts) -> list[Registration]:
+    """Confirmed and waiting registrations for the dates with these original starts."""
+    starts = list(starts)
+    if not starts:
+        return []
+    return list(
+        db.session.scalars(
+            select(Registration)
+            .where(
+                Registration.event_id == event_id,
+                Registration.occurrence_start.in_(starts),
+                Registration.status.in_(LIVE),
+            )
+            .order_by(Registration.occurrence_start, Registration.created_at, Registration.id)
+        )
+    )
 
 
 def set_attended(actor, registration: Registration, attended: bool) -> None:
