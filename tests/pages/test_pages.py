@@ -180,3 +180,18 @@ def test_retention_deletes_reports_handled_over_a_year_ago(app, runner):
             select(AuditEntry).where(AuditEntry.action == "accessibility.retention")
         )
         assert entry.details == {"deleted": 1}
+
+
+def test_home_page_query_count_does_not_grow_with_events(app, client, unit, make_event):
+    from tests.conftest import count_queries
+
+    make_event(unit)
+    client.get("/")  # warm: compiled statements, catalogues
+    with count_queries(app) as one:
+        assert client.get("/").status_code == 200
+    for _ in range(15):
+        make_event(unit)
+    with count_queries(app) as many:
+        html = client.get("/").get_data(as_text=True)
+    assert "Frukostmöte" in html
+    assert many() == one()
