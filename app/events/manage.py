@@ -332,7 +332,7 @@ def restore_date(event_id: int):
         except services.EventError as error:
             flash(str(error), "error")
         else:
-            db.session.commit()
+            _notify(mail.change_notices(event, mail.Change.DATE_RESTORED, "", [form.chosen()]))
             flash(_("Datumet är återställt."), "success")
     else:
         flash(_("Datumet ingår inte i serien."), "error")

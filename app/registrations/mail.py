@@ -108,12 +108,18 @@ class Change:
     EVENT_CANCELLED = "event_cancelled"
     DATE_CANCELLED = "date_cancelled"
     DATE_MOVED = "date_moved"
+    #: A moved or cancelled date back at the rule's time and place.
+    DATE_RESTORED = "date_restored"
 
 
 def _change_subject(change: str, title: str) -> str:
-    if change == Change.DATE_MOVED:
+    if change in (Change.DATE_MOVED, Change.DATE_RESTORED):
         return _("Ändrad tid eller plats: %(title)s", title=title)
     return _("Inställt: %(title)s", title=title)
+
+
+#: The changes after which the date takes place, so a confirmed place gets the new .ics.
+NEW_TIME = (Change.DATE_MOVED, Change.DATE_RESTORED)
 
 
 def change_notices(event: Event, change: str, reason: str, starts=None) -> list[Letter]:
@@ -140,7 +146,7 @@ def change_notices(event: Event, change: str, reason: str, starts=None) -> list[
             original_end=occurrence.original_start + (event.ends_at - event.starts_at),
         )
         attachments = ()
-        if change == Change.DATE_MOVED and registration.status == RegistrationStatus.CONFIRMED:
+        if change in NEW_TIME and registration.status == RegistrationStatus.CONFIRMED:
             # The new time as an update of the copy the confirmation put in their calendar.
             attachments = (("evenemang.ics", "text/calendar", _ics(occurrence)),)
         letters.append(Letter(registration.email, subject, body, attachments))

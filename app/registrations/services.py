@@ -154,14 +154,14 @@ def cancel(actor, registration: Registration) -> Outcome:
     registration.cancelled_at = utcnow()
     db.session.flush()
     record(actor, "registration.cancel", registration, unit_id=event.unit_id)
-    promoted = promote_waiting(event, registration.occurrence_start) if was_confirmed else []
+    promoted = promote_waiting(event, registration.occurrence_start, actor) if was_confirmed else []
     return Outcome(registration, promoted=promoted)
 
 
 def promote_waiting(event: Event, start: datetime, actor=None) -> list[Registration]:
     """Move people from the queue to free places, first come first served."""
-    if event.status == EventStatus.CANCELLED:
-        return []  # a cancelled event has no places to give
+    if event.status == EventStatus.CANCELLED or is_cancelled_date(event.id, start):
+        return []  # a cancelled event or date has no places to give
     free = None if event.capacity is None else event.capacity - confirmed_count(event.id, start)
     waiting = select(Registration).where(
         Registration.event_id == event.id,
@@ -178,6 +178,17 @@ def promote_waiting(event: Event, start: datetime, actor=None) -> list[Registrat
         record(actor, "registration.promote", person, unit_id=event.unit_id)
     db.session.flush()
     return promoted
+
+
+def is_cancelled_date(event_id: int, start: datetime) -> bool:
+    """True when the date with original start `start` has been cancelled on its own."""
+    return bool(
+        db.session.scalar(
+            select(Occurrence.is_cancelled).where(
+                Occurrence.event_id == event_id, Occurrence.original_start == start
+            )
+        )
+    )
 
 
 def promote_to_capacity(actor, event: Event) -> list[Registration]:

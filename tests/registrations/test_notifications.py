@@ -151,7 +151,7 @@ def test_moving_a_date_mails_the_new_time_and_place(app, client, organiser, seri
     body = _body(ada)
     assert "Ursprungligen:" in body and "kl. 17.00–20.00, Älvsjö torg" in body
     assert "Nu:" in body and "kl. 10.00–12.00, Liljeholmstorgets galleria" in body
-    assert f"Skäl: {REASON}" in body and "Din plats gäller den nya tiden." in body
+    assert f"\n\nSkäl: {REASON}\n\nDin plats gäller den nya tiden." in body
     [attachment] = list(ada.iter_attachments())
     vevent = Calendar.from_ical(attachment.get_content()).walk("VEVENT")[0]
     assert vevent["SEQUENCE"] == series.sequence + 1
@@ -205,3 +205,41 @@ def test_nobody_registered_nobody_mailed(app, client, organiser, make_event, uni
     url = f"{_manage(event)}/cancel"
     assert post(client, url, {"reason": REASON}, token_from=url).status_code == 302
     assert outbox() == []
+
+
+def test_restoring_a_cancelled_date_tells_its_registrants_it_is_on_again(
+    app, client, organiser, series, outbox
+):
+    url = f"{_manage(series)}/cancel-date"
+    post(client, url, {"date": _week(series, 1), "reason": REASON}, token_from=url)
+    response = post(
+        client,
+        f"{_manage(series)}/restore-date",
+        {"date": _week(series, 1)},
+        token_from=_manage(series),
+    )
+    assert response.status_code == 302
+    cancelled, restored = outbox()
+    assert cancelled["Subject"] == f"Inställt: {TITLE}"
+    assert restored["To"] == "david@example.org"
+    assert restored["Subject"] == f"Ändrad tid eller plats: {TITLE}"
+    body = _body(restored)
+    assert "blir av som det först var planerat" in body
+    assert "kl. 17.00–20.00, Älvsjö torg, Älvsjö torg 1" in body and "Skäl:" not in body
+    assert [a.get_filename() for a in restored.iter_attachments()] == ["evenemang.ics"]
+    assert _statuses(app, series) == BEFORE
+
+
+def test_cancelling_a_place_on_a_cancelled_date_promotes_nobody(
+    app, client, organiser, series, outbox
+):
+    url = f"{_manage(series)}/cancel-date"
+    post(client, url, {"date": _week(series, 0), "reason": REASON}, token_from=url)
+    with app.app_context():
+        ada = db.session.scalar(select(Registration).where(Registration.name == "Ada"))
+    manage = f"/manage/events/{series.id}/registrations"
+    response = post(client, f"{manage}/{ada.id}/cancel", {}, token_from=manage)
+    assert response.status_code == 302
+    assert _statuses(app, series)["Ada"] == CANCELLED
+    assert _statuses(app, series)["Bertil"] == WAITING
+    assert "Du har fått en plats" not in {m["Subject"].split(":")[0] for m in outbox()}
