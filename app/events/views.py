@@ -105,11 +105,18 @@ def show_event(event_id: int):
         "events/show.html",
         event=event,
         is_public=is_public(event),
-        ics_url=event_ics_url(event),
-        # The award's embargo lives in the award: nothing comes back before the ceremony.
-        winners=award_queries.winners_for_event(event.id, award_clock.now()),
+        **page_extras(event),
         **registration_context(event),
     )
+
+
+def page_extras(event: Event) -> dict:
+    """What the event page shows besides the event: its `.ics` link and any award winners."""
+    return {
+        "ics_url": event_ics_url(event),
+        # The award's embargo lives in the award: nothing comes back before the ceremony.
+        "winners": award_queries.winners_for_event(event.id, award_clock.now()),
+    }
 
 
 @bp.get("/calendar/")

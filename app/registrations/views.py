@@ -89,7 +89,7 @@ def _registered(done: services.Outcome):
 
 def _show_with_errors(event: Event, form: RegistrationForm | None, closed: str = ""):
     """The event page again, with the errors beside the fields and what was typed kept."""
-    from app.events.views import event_ics_url  # the events blueprint imports this module
+    from app.events.views import page_extras  # the events blueprint imports this module
 
     if form is not None:
         # Refill the choices from the current counts.
@@ -103,7 +103,7 @@ def _show_with_errors(event: Event, form: RegistrationForm | None, closed: str =
         "events/show.html",
         event=event,
         is_public=True,
-        ics_url=event_ics_url(event),
+        **page_extras(event),
         **context,
     )
     return html, 422

@@ -9,9 +9,10 @@ import pytest
 from app.awards import clock
 from app.awards.models import AwardCycle, Decision, Phase
 from app.directory.models import Organisation, OrganisationKind
+from app.events.models import Event
 from app.extensions import db
 from tests.awards.factories import CEREMONY, make_cycle, nominate
-from tests.conftest import count_queries
+from tests.conftest import count_queries, post
 
 CITATIONS = (
     "Alfabageriet har gett torget liv varje morgon och anställt unga från området.",
@@ -126,3 +127,16 @@ def test_the_query_count_does_not_grow_with_the_winners(app, client, unit, froze
         )
         db.session.commit()
     assert _page_queries(app, client, event_id, 2) == one
+
+
+def test_the_page_shown_again_with_form_errors_keeps_the_winners(app, client, unit, frozen):
+    event_id = _decided_cycle(app, unit, winners=1)
+    with app.app_context():
+        db.session.get(Event, event_id).registration_enabled = True
+        db.session.commit()
+    frozen(CEREMONY)
+    data = {"name": "Anna", "email": "inte-en-adress", "organisation": ""}
+    response = post(client, f"/events/{event_id}/register", data, token_from=f"/events/{event_id}")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Alfabageriet AB" in body and CITATIONS[0] in body
