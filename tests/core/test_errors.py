@@ -53,6 +53,7 @@ def test_429_is_swedish(client):
         )
     assert response.status_code == 429
     assert "Du har gjort för många försök" in response.get_data(as_text=True)
+    assert 0 < int(response.headers["Retry-After"]) <= 600  # when to try again
 
 
 def test_a_view_that_raises_gives_a_swedish_500_without_traceback(app, client, monkeypatch):
