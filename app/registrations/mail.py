@@ -3,6 +3,7 @@ the notices about a cancelled or moved date."""
 
 from __future__ import annotations
 
+import enum
 import logging
 from dataclasses import dataclass
 
@@ -102,7 +103,7 @@ def cancelled(registration: Registration, occurrence: Occurrence) -> Letter:
     return _compose(registration, occurrence, "registrations/mail_cancelled.txt", subject)
 
 
-class Change:
+class Change(enum.StrEnum):
     """What happened to the dates a change notice is about."""
 
     EVENT_CANCELLED = "event_cancelled"
@@ -112,17 +113,11 @@ class Change:
     DATE_RESTORED = "date_restored"
 
 
-def _change_subject(change: str, title: str) -> str:
-    if change in (Change.DATE_MOVED, Change.DATE_RESTORED):
-        return _("Ändrad tid eller plats: %(title)s", title=title)
-    return _("Inställt: %(title)s", title=title)
-
-
 #: The changes after which the date takes place, so a confirmed place gets the new .ics.
 NEW_TIME = (Change.DATE_MOVED, Change.DATE_RESTORED)
 
 
-def change_notices(event: Event, change: str, reason: str, starts=None) -> list[Letter]:
+def change_notices(event: Event, change: Change, reason: str, starts=None) -> list[Letter]:
     """Letters to everyone confirmed or waiting on the changed dates, saying what and why.
 
     `starts` are the original starts of the dates concerned; without them, every date
@@ -132,29 +127,35 @@ def change_notices(event: Event, change: str, reason: str, starts=None) -> list[
     if starts is None:
         now = utcnow()
         starts = [s for s, o in occurrences.items() if o.ends_at > now and not o.is_cancelled]
-    subject = _change_subject(change, event.title)
-    letters = []
-    for registration in live_registrations(event.id, starts):
-        occurrence = occurrences[registration.occurrence_start]
-        body = render_template(
-            "registrations/mail_changed.txt",
-            change=change,
-            reason=reason,
-            registration=registration,
-            occurrence=occurrence,
-            event=event,
-            original_end=occurrence.original_start + (event.ends_at - event.starts_at),
-        )
-        attachments = ()
-        if change in NEW_TIME and registration.status == RegistrationStatus.CONFIRMED:
-            # The new time as an update of the copy the confirmation put in their calendar.
-            attachments = (("evenemang.ics", "text/calendar", _ics(occurrence)),)
-        letters.append(Letter(registration.email, subject, body, attachments))
-    return letters
+    return [
+        _change_letter(registration, occurrences[registration.occurrence_start], change, reason)
+        for registration in live_registrations(event.id, starts)
+    ]
 
 
-def _ics(occurrence: Occurrence) -> bytes:
-    return single_event_ics(calendar_entry(occurrence))
+def _change_letter(
+    registration: Registration, occurrence: Occurrence, change: Change, reason: str
+) -> Letter:
+    event = occurrence.event
+    if change in NEW_TIME:
+        subject = _("Ändrad tid eller plats: %(title)s", title=event.title)
+    else:
+        subject = _("Inställt: %(title)s", title=event.title)
+    body = render_template(
+        "registrations/mail_changed.txt",
+        change=change.value,
+        reason=reason,
+        registration=registration,
+        occurrence=occurrence,
+        event=event,
+        original_end=occurrence.original_start + (event.ends_at - event.starts_at),
+    )
+    attachments = ()
+    if change in NEW_TIME and registration.status == RegistrationStatus.CONFIRMED:
+        # The new time as an update of the copy the confirmation put in their calendar.
+        ics = single_event_ics(calendar_entry(occurrence))
+        attachments = (("evenemang.ics", "text/calendar", ics),)
+    return Letter(registration.email, subject, body, attachments)
 
 
 def commit_and_deliver(letters: list[Letter]) -> bool:
