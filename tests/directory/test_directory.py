@@ -49,7 +49,9 @@ def test_create_and_edit_a_venue(app, client, login, organiser):
     assert venue.name == "Älvsjö torg (norra)" and venue.latitude is None
     with app.app_context():
         actions = db.session.scalars(
-            select(AuditEntry.action).where(AuditEntry.object_type == "Venue")
+            select(AuditEntry.action)
+            .where(AuditEntry.object_type == "Venue")
+            .order_by(AuditEntry.id)
         )
         assert list(actions) == ["venue.create", "venue.update"]
 

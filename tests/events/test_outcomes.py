@@ -61,7 +61,9 @@ def test_record_then_edit_an_outcome(app, client, login, organiser, held, cityco
         outcome = db.session.scalars(select(Outcome)).one()
         assert outcome.attendance == 40 and outcome.needs == ["safety"]
         actions = db.session.scalars(
-            select(AuditEntry.action).where(AuditEntry.action.like("outcome.%"))
+            select(AuditEntry.action)
+            .where(AuditEntry.action.like("outcome.%"))
+            .order_by(AuditEntry.id)
         ).all()
         assert actions == ["outcome.record", "outcome.update"]
 
