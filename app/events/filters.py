@@ -10,26 +10,8 @@ from wtforms import SelectField, StringField
 from wtforms.validators import ValidationError
 
 from app.events.calendar import MAX_YEAR, MIN_YEAR
-from app.events.models import EventKind, PartnerRole
-
-KIND_LABELS = {
-    EventKind.BREAKFAST_MEETING: _l("Frukostmöte"),
-    EventKind.SQUARE_EVENT: _l("Torgevenemang"),
-    EventKind.FAIR: _l("Mässa"),
-    EventKind.CEREMONY: _l("Ceremoni"),
-    EventKind.INAUGURATION: _l("Invigning"),
-    EventKind.CULTURE: _l("Kultur"),
-    EventKind.MEETING: _l("Möte"),
-    EventKind.OTHER: _l("Övrigt"),
-}
-
-ROLE_LABELS = {
-    PartnerRole.CO_ORGANISER: _l("Medarrangör"),
-    PartnerRole.HOST: _l("Värd"),
-    PartnerRole.VENUE_OWNER: _l("Fastighetsägare"),
-    PartnerRole.SPONSOR: _l("Sponsor"),
-    PartnerRole.PARTICIPANT: _l("Deltagare"),
-}
+from app.events.labels import KIND_LABELS
+from app.events.models import EventKind
 
 DATE_MESSAGE = _l("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2022-12-09, mellan år 2000 och 2100.")
 

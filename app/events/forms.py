@@ -28,41 +28,10 @@ from app.events.fields import (
     text,
     to_int,
 )
-from app.events.models import EventKind, Need, PartnerRole, SupportKind
+from app.events.labels import KIND_LABELS, NEED_LABELS, ROLE_LABELS, SUPPORT_LABELS
+from app.events.models import EventKind, PartnerRole, SupportKind
 from app.events.services import EventValues, OutcomeValues
 
-KIND_LABELS = {
-    EventKind.BREAKFAST_MEETING: _l("Frukostmöte"),
-    EventKind.SQUARE_EVENT: _l("Torgevenemang"),
-    EventKind.FAIR: _l("Mässa"),
-    EventKind.CEREMONY: _l("Ceremoni"),
-    EventKind.INAUGURATION: _l("Invigning"),
-    EventKind.CULTURE: _l("Kultur"),
-    EventKind.MEETING: _l("Möte"),
-    EventKind.OTHER: _l("Annat"),
-}
-ROLE_LABELS = {
-    PartnerRole.CO_ORGANISER: _l("Medarrangör"),
-    PartnerRole.HOST: _l("Värd"),
-    PartnerRole.VENUE_OWNER: _l("Fastighetsägare"),
-    PartnerRole.SPONSOR: _l("Sponsor"),
-    PartnerRole.PARTICIPANT: _l("Deltagare"),
-}
-SUPPORT_LABELS = {
-    SupportKind.OPERATING_GRANT: _l("Verksamhetsbidrag"),
-    SupportKind.ORGANISER_GRANT: _l("Arrangörsstöd"),
-    SupportKind.OTHER: _l("Annat stöd"),
-}
-NEED_LABELS = {
-    Need.PERMITS: _l("Tillstånd"),
-    Need.SAFETY: _l("Trygghet"),
-    Need.SKILLS_SUPPLY: _l("Kompetensförsörjning"),
-    Need.PREMISES: _l("Lokaler"),
-    Need.ACCESSIBILITY: _l("Tillgänglighet och framkomlighet"),
-    Need.FINANCING: _l("Finansiering"),
-    Need.MARKETING: _l("Marknadsföring"),
-    Need.OTHER: _l("Annat"),
-}
 REPEAT_CHOICES = [
     ("none", _l("Ingen upprepning")),
     ("weekly", _l("Varje vecka")),

@@ -16,7 +16,8 @@ from app.core import navigation
 from app.db import utcnow
 from app.directory.models import Venue
 from app.events import calendar, listing
-from app.events.filters import KIND_LABELS, ROLE_LABELS, EventFilterForm, parse_day
+from app.events.filters import EventFilterForm, parse_day
+from app.events.labels import KIND_LABELS, ROLE_LABELS
 from app.events.models import Event, EventKind
 from app.events.permissions import can_see_event, is_public
 from app.events.recurrence import STOCKHOLM, local_day_bounds
