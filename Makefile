@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: install install-test run test test-sqlite test-postgresql lint bench loadtest translations catalogue clean
+.PHONY: install install-test run test test-sqlite test-postgresql lint bench translations catalogue clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,9 +51,6 @@ test-postgresql: install-test
 bench: install-test
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python -m bench
-
-loadtest: install-test
-	$(BIN)/python -m loadtest
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

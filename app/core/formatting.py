@@ -10,6 +10,30 @@ from babel.dates import format_date, format_time
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
+#: Month names as Swedish text writes them, in lower case; used where Babel is too slow
+#: (thousands of dates in a feed or a report draft).
+SWEDISH_MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def swedish_date(day: date, with_year: bool = True) -> str:
+    """'9 december 2022' (or '9 december') without Babel."""
+    text = f"{day.day} {SWEDISH_MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if with_year else text
+
+
 def to_local(value: datetime) -> datetime:
     """An aware datetime in Stockholm time."""
     return value.astimezone(STOCKHOLM)

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from app.core.formatting import swedish_date
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 TZID = "Europe/Stockholm"
 PRODID = "-//Stockholms stad//Torget//SV"
@@ -293,25 +295,9 @@ def _override(event: FeedEvent, moved: FeedException) -> str:
     return CRLF.join(fold(line) for line in lines)
 
 
-_MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-
 def _day(value: datetime) -> str:
     day = local_date(value)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return swedish_date(day)
 
 
 def calendar(

@@ -9,22 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
-MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from app.core.formatting import swedish_date
+
 NUMBER_WORDS = {2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta", 9: "nio"}
 NEED_LABELS = {
     "permits": "tillstånd",
@@ -81,12 +69,6 @@ class EventEvidence:
     partners: tuple[str, ...] = ()
     support: str = ""
     dates: tuple[HeldDate, ...] = field(default_factory=tuple)
-
-
-def swedish_date(day: date, with_year: bool = True) -> str:
-    """'9 december 2022' (or '9 december')."""
-    text = f"{day.day} {MONTHS[day.month - 1]}"
-    return f"{text} {day.year}" if with_year else text
 
 
 def join_words(items: list[str] | tuple[str, ...]) -> str:

@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from app.extensions import db
-from tests.conftest import BACKEND, PG_URL
+from tests.conftest import PG_URL
 
 
-@pytest.mark.skipif(BACKEND != "postgresql", reason="PostgreSQL only")
+@pytest.mark.postgres
 def test_a_dropped_pooled_connection_is_replaced(app, client, make_event, unit):
     make_event(unit)
     with app.app_context():
