@@ -35,6 +35,7 @@ COMMANDS = (
     "app.events.cli",
     "app.awards.cli",
     "app.reports.cli",
+    "app.registrations.cli",
 )
 
 #: Every module with models, imported so that metadata and migrations see all tables.

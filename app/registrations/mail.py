@@ -74,6 +74,8 @@ def deliver(letters: list[Letter]) -> bool:
     """Send each letter; False (and logged) when any could not be sent."""
     sent = True
     for letter in letters:
+        if not letter.to:  # the address was removed by retention; nobody to tell
+            continue
         try:
             send_mail(letter.to, letter.subject, letter.body, list(letter.attachments))
         except Exception:  # noqa: BLE001 - the change is stored; say so rather than fail

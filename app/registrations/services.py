@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
@@ -265,3 +265,26 @@ def occurrence_of(registration: Registration):
         is_cancelled=True,
         reason="",
     )
+
+
+#: The privacy notice promises that names and e-mail addresses go 12 months after the date.
+KEEP_AFTER_DATE = timedelta(days=365)
+
+
+def due_for_retention(now: datetime):
+    """Registrations for dates more than 12 months ago that still hold personal data."""
+    return select(Registration).where(
+        Registration.occurrence_start < now - KEEP_AFTER_DATE, Registration.email != ""
+    )
+
+
+def apply_retention(registrations: list[Registration]) -> int:
+    """Remove name, e-mail and organisation; status and attendance stay for the counts."""
+    for registration in registrations:
+        registration.name = ""
+        registration.email = ""
+        registration.organisation = ""
+    if registrations:
+        record(None, "registration.retention", count=len(registrations))
+    db.session.flush()
+    return len(registrations)
