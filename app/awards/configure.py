@@ -36,6 +36,28 @@ def cycle_values(form) -> dict:
     }
 
 
+def category_values(form) -> dict:
+    """A category's columns from the settings page's category form."""
+    return {
+        "name": form.name.data.strip(),
+        "partner_id": form.partner.data or None,
+        "description": (form.description.data or "").strip(),
+        "eligibility": (form.eligibility.data or "").strip(),
+    }
+
+
+def criterion_values(form) -> dict:
+    """A criterion's columns from the settings page's criterion form."""
+    return {
+        "name": form.name.data.strip(),
+        "description": (form.description.data or "").strip(),
+        "category_id": form.category.data or None,
+        "weight": form.weight.data,
+        "scale_max": form.scale_max.data,
+        "screening_only": form.screening_only.data,
+    }
+
+
 def _year_taken(unit_id: int, year: int, cycle_id: int | None = None) -> bool:
     found = db.session.scalar(
         select(AwardCycle.id).where(AwardCycle.unit_id == unit_id, AwardCycle.year == year)

@@ -14,7 +14,7 @@ from app.awards.configure_forms import CategoryForm, CriterionForm, CycleForm
 from app.awards.models import AwardCycle
 from app.awards.services import AwardError
 from app.awards.views import bp
-from app.awards.views_manage import fail, load_cycle
+from app.awards.views_manage import load_cycle
 from app.core.formatting import to_local
 from app.directory.models import Organisation
 from app.events.models import Event
@@ -100,14 +100,22 @@ def edit_cycle(cycle_id: int):
             db.session.commit()
             flash(_("Inställningarna är sparade."), "success")
             return redirect(url_for("awards.edit_cycle", cycle_id=cycle.id))
+    return _settings_page(cycle, form, status=400 if form.is_submitted() else 200)
+
+
+def _settings_page(cycle: AwardCycle, form=None, status: int = 200, **submitted):
+    """The settings page; a submitted category or criterion form comes back with its errors."""
+    if form is None:
+        # formdata=None: the request carries another form's fields, not the cycle's.
+        form = CycleForm(formdata=None, data=_cycle_data(cycle), events=_events([cycle.unit_id]))
+        del form.unit
     category_form, criterion_form = _settings_forms(cycle)
-    status = 400 if form.is_submitted() else 200
     return render_template(
         "awards/cycle_form.html",
         form=form,
         cycle=cycle,
-        category_form=category_form,
-        criterion_form=criterion_form,
+        category_form=submitted.get("category_form", category_form),
+        criterion_form=submitted.get("criterion_form", criterion_form),
     ), status
 
 
@@ -117,23 +125,17 @@ def add_category(cycle_id: int):
     """Add a category owned by a partner."""
     cycle = load_cycle(cycle_id)
     form, _criterion = _settings_forms(cycle)
-    back = url_for("awards.edit_cycle", cycle_id=cycle.id)
     if not form.validate_on_submit():
-        message = " ".join(str(e) for errors in form.errors.values() for e in errors)
-        return fail(AwardError(message or _("Kontrollera uppgifterna."), 400), back)
-    values = {
-        "name": form.name.data.strip(),
-        "partner_id": form.partner.data or None,
-        "description": (form.description.data or "").strip(),
-        "eligibility": (form.eligibility.data or "").strip(),
-    }
+        return _settings_page(cycle, status=400, category_form=form)
     try:
-        configure.add_category(current_user, cycle, values)
+        configure.add_category(current_user, cycle, configure.category_values(form))
     except AwardError as error:
-        return fail(error, back)
+        db.session.rollback()
+        form.name.errors.append(str(error))
+        return _settings_page(cycle, status=error.status, category_form=form)
     db.session.commit()
     flash(_("Kategorin är tillagd."), "success")
-    return redirect(back)
+    return redirect(url_for("awards.edit_cycle", cycle_id=cycle.id))
 
 
 @bp.post("/manage/awards/<int:cycle_id>/criteria")
@@ -142,22 +144,14 @@ def add_criterion(cycle_id: int):
     """Add a general or category criterion with its weight and scale."""
     cycle = load_cycle(cycle_id)
     _category, form = _settings_forms(cycle)
-    back = url_for("awards.edit_cycle", cycle_id=cycle.id)
     if not form.validate_on_submit():
-        message = " ".join(str(e) for errors in form.errors.values() for e in errors)
-        return fail(AwardError(message or _("Kontrollera uppgifterna."), 400), back)
-    values = {
-        "name": form.name.data.strip(),
-        "description": (form.description.data or "").strip(),
-        "category_id": form.category.data or None,
-        "weight": form.weight.data,
-        "scale_max": form.scale_max.data,
-        "screening_only": form.screening_only.data,
-    }
+        return _settings_page(cycle, status=400, criterion_form=form)
     try:
-        configure.add_criterion(current_user, cycle, values, clock.now())
+        configure.add_criterion(current_user, cycle, configure.criterion_values(form), clock.now())
     except AwardError as error:
-        return fail(error, back)
+        db.session.rollback()
+        form.name.errors.append(str(error))
+        return _settings_page(cycle, status=error.status, criterion_form=form)
     db.session.commit()
     flash(_("Kriteriet är tillagt."), "success")
-    return redirect(back)
+    return redirect(url_for("awards.edit_cycle", cycle_id=cycle.id))

@@ -120,12 +120,11 @@ def test_categories_and_criteria_are_added(app, client, award, login):
         == 409
     )
     bad = dict(data, **{"category-name": "Ny", "category-partner": "99999"})
-    assert (
-        post(
-            client, f"/manage/awards/{award.cycle_id}/categories", bad, token_from=path
-        ).status_code
-        == 400
-    )
+    refused = post(client, f"/manage/awards/{award.cycle_id}/categories", bad, token_from=path)
+    assert refused.status_code == 400
+    # The settings page comes back with the message beside the field and what was typed.
+    html = refused.get_data(as_text=True)
+    assert "Välj en partner i listan." in html and 'value="Ny"' in html
     criterion = {
         "criterion-name": "Hållbarhet",
         "criterion-category": "0",
