@@ -58,7 +58,7 @@ def create_app(config: str | dict | None = None) -> Flask:
     configure(app, config)
     configure_logging()
 
-    from app.core import errors, i18n, routing, security, templating
+    from app.core import backup, errors, i18n, routing, security, templating
     from app.extensions import csrf, db, limiter, migrate
 
     load_models()
@@ -83,6 +83,7 @@ def create_app(config: str | dict | None = None) -> Flask:
         app.register_blueprint(import_module(name).bp)
     for name in COMMANDS:
         app.cli.add_command(import_module(name).cli)
+    backup.init_app()
     return app
 
 
