@@ -26,6 +26,7 @@ from app.awards.forms import NominationForm
 from app.awards.models import AwardCycle, Nomination, Phase
 from app.awards.phases import is_window_open
 from app.core import mail, navigation
+from app.core.pagecache import cached, valid_until
 from app.extensions import db, limiter
 from app.pages.views import HOME_SECTIONS
 from app.reports import facts
@@ -56,10 +57,15 @@ def _window(cycle: AwardCycle, now) -> str:
 
 
 @bp.get("/awards/<unit_slug>/<int:year>/")
+@cached
 def show_cycle(unit_slug: str, year: int):
     """The cycle: categories, partners, criteria, timeline, the call, winners once announced."""
     cycle = load_public_cycle(unit_slug, year)
     now = clock.now()
+    # The page changes by the clock alone when the call opens and closes and when the
+    # ceremony starts: a stored copy must not outlive those moments (the embargo).
+    for moment in (cycle.nominations_open_at, cycle.nominations_close_at, _ceremony_at(cycle)):
+        valid_until(moment, clock.now)
     return render_template(
         "awards/cycle.html",
         cycle=cycle,
@@ -68,6 +74,10 @@ def show_cycle(unit_slug: str, year: int):
         winners=queries.winners(cycle, now),
         can_administer=permissions.can_administer(current_user, cycle.unit_id),
     )
+
+
+def _ceremony_at(cycle: AwardCycle):
+    return cycle.ceremony.starts_at if cycle.ceremony else None
 
 
 @bp.route("/awards/<unit_slug>/<int:year>/nominate", methods=["GET", "POST"])

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.awards import clock as award_clock
 from app.awards import queries as award_queries
-from app.core import navigation
+from app.core import navigation, pagecache
 from app.db import utcnow
 from app.directory.models import Venue
 from app.events import calendar, listing
@@ -75,6 +75,7 @@ def load_public_event(event_id: int) -> Event:
 
 
 @bp.get("/events/")
+@pagecache.cached
 def list_events():
     """Upcoming dates of public events, filtered and paginated."""
     venues = db.session.scalars(select(Venue).order_by(Venue.name)).all()
@@ -99,6 +100,7 @@ def _filter_values(form: EventFilterForm, venues, units) -> tuple:
 
 
 @bp.get("/events/<int:event_id>")
+@pagecache.cached
 def show_event(event_id: int):
     """One event with every date, its place, organiser, partners and the registration form."""
     event = load_public_event(event_id)
@@ -113,6 +115,7 @@ def show_event(event_id: int):
 
 def page_extras(event: Event) -> dict:
     """What the event page shows besides the event: its `.ics` link and any award winners."""
+    _declare_moments(event)
     return {
         "ics_url": event_ics_url(event),
         # The award's embargo lives in the award: nothing comes back before the ceremony.
@@ -120,8 +123,18 @@ def page_extras(event: Event) -> dict:
     }
 
 
+def _declare_moments(event: Event) -> None:
+    """The moments this page changes by time alone: a date closes for registration when it
+    starts, and a ceremony's winners appear when the event starts (the award's clock)."""
+    pagecache.valid_until(event.starts_at, award_clock.now)
+    now = utcnow()
+    coming = [o.starts_at for o in event.occurrences if o.starts_at > now]
+    pagecache.valid_until(min(coming, default=None))
+
+
 @bp.get("/calendar/")
 @bp.get("/calendar/<int:year>/<int:month>")
+@pagecache.cached
 def calendar_month(year: int | None = None, month: int | None = None):
     """A month grid with ISO week numbers, Monday first, each day's events as links."""
     today = datetime.now(STOCKHOLM).date()
@@ -166,6 +179,7 @@ def _occurrences_by_day(first: date, stop: date) -> dict[date, list]:
 
 
 @bp.get("/calendar/<int:year>/week/<int:week>")
+@pagecache.cached
 def calendar_week(year: int, week: int):
     """One ISO week, day by day."""
     if not calendar.is_valid_week(year, week):
@@ -191,6 +205,7 @@ def calendar_week(year: int, week: int):
 
 
 @bp.get("/calendar/list")
+@pagecache.cached
 def calendar_list():
     """The coming three months as a list grouped by day."""
     today = datetime.now(STOCKHOLM).date()
@@ -219,6 +234,7 @@ def home_section():
 
 
 def _register_menu(state) -> None:
+    pagecache.init_app(state.app)
     navigation.register(lambda: _("Evenemang"), "events.list_events")
     navigation.register(lambda: _("Kalender"), "events.calendar_month")
     if home_section not in HOME_SECTIONS:

@@ -1,0 +1,303 @@
+"""Public pages for anonymous visitors, answered from memory while the data is unchanged.
+
+A view decorated with `cached` renders once per key and data version; later anonymous
+GETs get the stored body without a query. Correctness comes first:
+
+- Only anonymous GETs: no login (`_user_id`), no remember-me cookie, nothing in the
+  session but the CSRF token and Flask-Login's bookkeeping. A flashed message, a
+  receipt, a signed-in user: the view runs as usual and nothing is stored.
+- The key: host, path, query string, language and today's date in Stockholm.
+- The version: a generation that goes up after every commit that changed a row the
+  public pages may show (an `after_flush` notes it, `after_commit` bumps it). It is
+  kept in this process, in a stamp file shared by the workers of one host (its
+  modification time), and in Redis when `REDIS_URL` is set (several hosts). The
+  shared parts are read at most once per `PAGE_VERSION_TTL` seconds (default 1).
+- Time: a page lives at most `PAGE_CACHE_SECONDS` (default 60), so dates that end
+  leave the lists within that time; a view names exact moments with `valid_until`
+  (the award's ceremony: winners must not show a second early).
+- The body is stored with the CSRF token replaced by a placeholder; each answer
+  carries the visitor's own token, a weak ETag and `Cache-Control: private, no-cache`,
+  so a browser revalidates and gets a 304 while its copy and token are current.
+
+Tests leave the cache off (`PAGE_CACHE`, default: on outside testing) except where
+they turn it on.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from flask import Flask, current_app, g, make_response, request, session
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from app.core.i18n import select_locale
+from app.core.lru import LRU
+from app.db import utcnow
+
+logger = logging.getLogger(__name__)
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+REDIS_KEY = "torget:pages:generation"
+#: Session keys that do not change what an anonymous visitor sees.
+NEUTRAL_SESSION_KEYS = frozenset({"csrf_token", "_fresh", "_id", "_permanent"})
+#: Rows that no public page shows; writing them must not empty the cache.
+UNSHOWN_TABLES = frozenset({"login_session", "audit_entry"})
+_CHANGED = "pagecache_changed"
+#: Stands for the visitor's CSRF token in a stored body; no page can contain it.
+PLACEHOLDER = f"__torget-csrf-{secrets.token_hex(12)}__".encode()
+_local = {"generation": 0}
+
+
+@dataclass(frozen=True)
+class Page:
+    version: tuple
+    body: bytes
+    digest: str
+    content_type: str
+    has_token: bool
+    #: (clock, moment) pairs: the page is stale once any clock reaches its moment.
+    moments: tuple
+    expires: float
+
+    def is_fresh(self, version: tuple) -> bool:
+        if version != self.version or time.monotonic() >= self.expires:
+            return False
+        return all(clock() < moment for clock, moment in self.moments)
+
+
+class PageCache:
+    """One application's stored pages and its view of the shared generation."""
+
+    def __init__(self, app: Flask):
+        self.pages = LRU(int(app.config.get("PAGE_CACHE_SIZE", 300)))
+        self.stamp = Path(app.instance_path) / f"pagecache-{_db_name(app)}.stamp"
+        self.shared: tuple = (None, None)
+        self.read_at = float("-inf")
+
+
+def _db_name(app: Flask) -> str:
+    uri = app.config.get("SQLALCHEMY_DATABASE_URI", "")
+    return hashlib.sha256(uri.encode()).hexdigest()[:12]
+
+
+def init_app(app: Flask) -> None:
+    """Give the app its page cache and count changes in every session (once)."""
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.extensions["pagecache"] = PageCache(app)
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "do_orm_execute", _after_bulk)
+        event.listen(Session, "after_commit", _after_commit)
+        event.listen(Session, "after_soft_rollback", _after_soft_rollback)
+
+
+def is_enabled(app: Flask) -> bool:
+    return "pagecache" in app.extensions and app.config.get("PAGE_CACHE", not app.testing)
+
+
+def clear(app: Flask) -> None:
+    """Forget every stored page of `app`."""
+    state = app.extensions["pagecache"]
+    state.pages.clear()
+    state.read_at = float("-inf")
+
+
+# --- the generation --------------------------------------------------------------
+
+
+def bump() -> None:
+    """Count one committed change: here, for this host's workers, and in Redis."""
+    _local["generation"] += 1
+    state = current_app.extensions.get("pagecache")
+    if state is None:
+        return
+    state.read_at = float("-inf")  # this worker sees its own change at once
+    try:
+        state.stamp.touch()
+        stamp_ns = time.time_ns()  # explicit: the file system's own clock may be coarse
+        os.utime(state.stamp, ns=(stamp_ns, stamp_ns))
+    except OSError:
+        logger.warning("page cache stamp %s cannot be written", state.stamp)
+    client = _redis()
+    if client is not None:
+        try:
+            client.incr(REDIS_KEY)
+        except Exception:  # noqa: BLE001 - Redis down: other hosts see it within the max age
+            logger.warning("Redis is unreachable; other hosts see the change later")
+
+
+def current_version() -> tuple:
+    """(this process's, this host's, Redis's) generation; the shared ones per TTL."""
+    state = current_app.extensions["pagecache"]
+    now = time.monotonic()
+    if now - state.read_at >= float(current_app.config.get("PAGE_VERSION_TTL", 1.0)):
+        state.shared = (_stamp(state.stamp), _redis_generation())
+        state.read_at = now
+    return (_local["generation"], *state.shared)
+
+
+def _stamp(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _redis_generation() -> int | None:
+    client = _redis()
+    if client is None:
+        return None
+    try:
+        return int(client.get(REDIS_KEY) or 0)
+    except Exception:  # noqa: BLE001
+        logger.warning("Redis is unreachable; pages use this host's generation")
+        return None
+
+
+def _redis():
+    # The feeds' client: the same server, the same short timeouts.
+    from app.feeds import generation
+
+    return generation._redis()
+
+
+def _shows(obj) -> bool:
+    table = getattr(obj, "__table__", None)
+    return table is None or table.name not in UNSHOWN_TABLES
+
+
+def _after_flush(session: Session, context) -> None:
+    if any(_shows(obj) for obj in (*session.new, *session.dirty, *session.deleted)):
+        session.info[_CHANGED] = True
+
+
+def _after_bulk(state) -> None:
+    # UPDATE/DELETE/INSERT statements bypass the unit of work and its flush.
+    if state.is_insert or state.is_update or state.is_delete:
+        mapper = state.bind_mapper
+        if mapper is None or mapper.local_table.name not in UNSHOWN_TABLES:
+            state.session.info[_CHANGED] = True
+
+
+def _after_commit(session: Session) -> None:
+    if session.info.pop(_CHANGED, False) and current_app:
+        bump()
+
+
+def _after_soft_rollback(session: Session, previous_transaction) -> None:
+    if previous_transaction.parent is None:  # the outermost transaction: nothing was kept
+        session.info.pop(_CHANGED, None)
+
+
+# --- answering -------------------------------------------------------------------
+
+
+def valid_until(moment: datetime | None, clock: Callable[[], datetime] = utcnow) -> None:
+    """Declare, while rendering, that the page changes when `clock()` reaches `moment`."""
+    if moment is not None and "pagecache_moments" in g and clock() < moment:
+        g.pagecache_moments.append((clock, moment))
+
+
+def cached(view):
+    """Serve the view's page from the cache to anonymous visitors (see the module)."""
+
+    @functools.wraps(view)
+    def answer(**kwargs):
+        if not _is_cacheable_request():
+            return view(**kwargs)
+        state = current_app.extensions["pagecache"]
+        key = request_key()
+        version = current_version()
+        hit = state.pages.get(key)
+        if hit is not None and hit.is_fresh(version):
+            return respond(hit)
+        g.pagecache_moments = []
+        response = make_response(view(**kwargs))
+        page = _page_of(response, version)
+        if page is None:
+            return response
+        state.pages.put(key, page)
+        return respond(page)
+
+    return answer
+
+
+def request_key() -> tuple:
+    """What an anonymous page depends on besides the data."""
+    today = datetime.now(STOCKHOLM).date()
+    return (request.host, request.path, request.query_string, select_locale(), today)
+
+
+def _is_cacheable_request() -> bool:
+    app = current_app._get_current_object()
+    if request.method not in ("GET", "HEAD") or not is_enabled(app):
+        return False
+    if app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies:
+        return False
+    return NEUTRAL_SESSION_KEYS.issuperset(session.keys())
+
+
+def _page_of(response, version: tuple) -> Page | None:
+    """The response as a page to store, or None when it must not be shared."""
+    user = g.get("_login_user")
+    if (
+        response.status_code != 200
+        or response.mimetype != "text/html"
+        or response.direct_passthrough
+        or "Set-Cookie" in response.headers
+        or (user is not None and user.is_authenticated)
+        or not NEUTRAL_SESSION_KEYS.issuperset(session.keys())
+    ):
+        return None
+    body = response.get_data()
+    token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    if token:
+        body = body.replace(token.encode(), PLACEHOLDER)
+    seconds = float(current_app.config.get("PAGE_CACHE_SECONDS", 60))
+    return Page(
+        version=version,
+        body=body,
+        digest=hashlib.blake2b(body, digest_size=12).hexdigest(),
+        content_type=response.content_type,
+        has_token=bool(token),
+        moments=tuple(g.pagecache_moments),
+        expires=time.monotonic() + seconds,
+    )
+
+
+def respond(page: Page):
+    """The page with this visitor's CSRF token, or 304 when the browser's copy is current."""
+    body, etag = page.body, page.digest
+    if page.has_token:
+        body = body.replace(PLACEHOLDER, generate_csrf().encode())
+        etag += _token_tag()
+    if request.if_none_match.contains_weak(etag):
+        response = current_app.response_class(status=304)
+    else:
+        response = current_app.response_class(body, content_type=page.content_type)
+    response.set_etag(etag, weak=True)
+    # Each answer holds the visitor's own CSRF token: browsers may keep it, proxies not.
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.vary.add("Cookie")
+    return response
+
+
+def _token_tag() -> str:
+    """A part of the ETag that changes with the session's token and before it expires."""
+    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    limit = current_app.config.get("WTF_CSRF_TIME_LIMIT") or 0
+    period = int(time.time() // (limit / 2)) if limit else 0
+    raw = f"{session.get(field, '')}:{period}".encode()
+    return "-" + hashlib.blake2b(raw, digest_size=6).hexdigest()
