@@ -19,6 +19,8 @@ class World:
     other_unit: Unit
     users: dict = field(default_factory=dict)
     objects: dict = field(default_factory=dict)
+    #: Plain values the routes need (secrets, tokens), kept as they are.
+    values: dict = field(default_factory=dict)
 
 
 def extensions() -> list:

@@ -1,21 +1,55 @@
-from tests.access import Route, staff_only
+from tests.access import Route, only, staff_only
 
 #: Organisers and admins of any unit keep the shared directory; others are refused.
 _arrangers = staff_only(officer=403, award_admin=403, juror_a=403, juror_b=403, city=403)
 
+#: POST: organisers and admins of any unit change the directory.
+_writers = only("organiser", "admin", "other_unit")
+_venue = {
+    "name": "Nya torget",
+    "slug": "nya-torget",
+    "address": "Torget 1",
+    "postal_code": "125 30",
+}
+_organisation = {"name": "Nya föreningen", "slug": "nya-foreningen", "kind": "association"}
+
 ROUTES = [
     Route("directory.list_venues", lambda w: "/manage/venues/", expect=_arrangers),
-    Route("directory.new_venue", lambda w: "/manage/venues/new", expect=_arrangers),
+    Route(
+        "directory.new_venue",
+        lambda w: "/manage/venues/new",
+        expect=_arrangers,
+        post_url=lambda w: "/manage/venues/new",
+        post_data=lambda w: _venue,
+        post_expect=_writers,
+    ),
     Route(
         "directory.edit_venue",
         lambda w: f"/manage/venues/{w.objects['manage_venue'].id}",
         expect=_arrangers,
+        post_url=lambda w: f"/manage/venues/{w.objects['manage_venue'].id}",
+        post_data=lambda w: dict(_venue, name="Testtorget i Midsommarkransen", slug="testtorget"),
+        post_expect=_writers,
     ),
     Route("directory.list_organisations", lambda w: "/manage/organisations/", expect=_arrangers),
-    Route("directory.new_organisation", lambda w: "/manage/organisations/new", expect=_arrangers),
+    Route(
+        "directory.new_organisation",
+        lambda w: "/manage/organisations/new",
+        expect=_arrangers,
+        post_url=lambda w: "/manage/organisations/new",
+        post_data=lambda w: _organisation,
+        post_expect=_writers,
+    ),
     Route(
         "directory.edit_organisation",
         lambda w: f"/manage/organisations/{w.objects['sbr'].id}",
         expect=_arrangers,
+        post_url=lambda w: f"/manage/organisations/{w.objects['sbr'].id}",
+        post_data=lambda w: {
+            "name": "Stockholm Business Region AB",
+            "slug": "stockholm-business-region",
+            "kind": "city_company",
+        },
+        post_expect=_writers,
     ),
 ]

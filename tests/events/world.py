@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from app.directory.models import Venue
-from app.events.models import Event, EventKind, EventStatus
+from app.events.models import Event, EventKind, EventStatus, OccurrenceChange
 from app.events.occurrences import rebuild_occurrences
 from app.events.recurrence import STOCKHOLM
 from app.extensions import db
@@ -47,6 +47,17 @@ def extend(world) -> None:
         world.other_unit, "manage-other@torget.test", "Brommas hemliga utkast", past,
         status=EventStatus.DRAFT, published_at=None,
     )  # fmt: skip
+    # The third date is cancelled, for the write matrix to restore.
+    third = series.occurrences[-1].original_start
+    db.session.add(
+        OccurrenceChange(
+            event_id=series.id, original_start=third, is_cancelled=True, reason="Sjukdom"
+        )
+    )
+    db.session.flush()
+    db.session.refresh(series)
+    rebuild_occurrences(series)
+    world.values["cancelled_date"] = third.astimezone(UTC).isoformat()
     world.objects.update(
         manage_venue=venue,
         manage_series=series,

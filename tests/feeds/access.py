@@ -1,4 +1,6 @@
-from tests.access import Route, staff_only
+from io import BytesIO
+
+from tests.access import SIGNED_IN, Route, only, staff_only
 from tests.feeds.world import TOKEN
 
 #: The unit's staff and city officers see a draft's file; the public and other units do not.
@@ -7,6 +9,20 @@ _draft = {"anonymous": 404, "other_unit": 404}
 _importers = staff_only(
     officer=403, award_admin=403, juror_a=403, juror_b=403, city=403, other_unit=403
 )
+
+#: One event in a calendar file, as the organiser would upload it.
+ICS = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Torget test//SV\r
+BEGIN:VEVENT\r
+UID:import-matrix@example.org\r
+DTSTAMP:20260101T120000Z\r
+DTSTART:20310304T070000Z\r
+DTEND:20310304T090000Z\r
+SUMMARY:Inläst frukostmöte\r
+END:VEVENT\r
+END:VCALENDAR\r
+""".encode()
 
 ROUTES = [
     Route("feeds.index", lambda w: "/feeds/"),
@@ -25,9 +41,23 @@ ROUTES = [
         lambda w: f"/feeds/private/{TOKEN}.ics",
         must_not_contain=lambda w: ["Brommas hemliga utkast"],
     ),
-    Route("feeds.new_token", None, post_only=True),
-    Route("feeds.revoke_token", None, post_only=True),
+    # Every signed-in user may have a private feed; the new address is shown once (200).
     Route(
-        "feeds.import_events", lambda w: f"/manage/units/{w.unit.slug}/import", expect=_importers
+        "feeds.new_token",
+        None,
+        post_only=True,
+        post_url=lambda w: "/feeds/token",
+        post_expect=dict.fromkeys(SIGNED_IN, 200),
+    ),
+    # Revoking is logged even for a user who had no token.
+    Route("feeds.revoke_token", None, post_only=True, post_url=lambda w: "/feeds/token/revoke"),
+    Route(
+        "feeds.import_events",
+        lambda w: f"/manage/units/{w.unit.slug}/import",
+        expect=_importers,
+        post_url=lambda w: f"/manage/units/{w.unit.slug}/import",
+        post_data=lambda w: {"file": (BytesIO(ICS), "kalender.ics"), "organisation": ""},
+        # The result is shown on the page (200), not behind a redirect.
+        post_expect=only("organiser", "admin", organiser=200, admin=200),
     ),
 ]
