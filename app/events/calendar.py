@@ -12,6 +12,9 @@ from datetime import date, timedelta
 #: Years the calendar pages answer for; anything else is a 404, not a huge grid.
 MIN_YEAR = 2000
 MAX_YEAR = 2100
+#: Entries one day of the month grid lists; a busy day links to its full list instead.
+#: A city's month holds over a thousand dates: a grid of all of them is unreadable.
+DAY_LIMIT = 4
 
 
 @dataclass(frozen=True)
@@ -102,3 +105,10 @@ def days_touched(start_day: date, end_day: date, first: date, stop: date) -> lis
         days.append(day)
         day += timedelta(days=1)
     return days
+
+
+def cap_per_day(by_day: dict[date, list], limit: int = DAY_LIMIT) -> tuple[dict, dict]:
+    """({day: its first `limit` entries}, {day: how many it has in all, for days over it})."""
+    shown = {day: items[:limit] for day, items in by_day.items()}
+    totals = {day: len(items) for day, items in by_day.items() if len(items) > limit}
+    return shown, totals

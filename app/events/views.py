@@ -142,7 +142,7 @@ def calendar_month(year: int | None = None, month: int | None = None):
     if not calendar.is_valid_month(year, month):
         abort(404)
     first, stop = calendar.grid_bounds(year, month)
-    by_day = _occurrences_by_day(first, stop)
+    by_day, totals = calendar.cap_per_day(_occurrences_by_day(first, stop))
     return render_template(
         "events/calendar_month.html",
         year=year,
@@ -150,9 +150,18 @@ def calendar_month(year: int | None = None, month: int | None = None):
         month_start=date(year, month, 1),
         weeks=calendar.month_weeks(year, month),
         by_day=by_day,
+        more={day: {"count": n, "url": _day_url(day)} for day, n in totals.items()},
         today=today,
         previous=_month_link(*calendar.previous_month(year, month)),
         following=_month_link(*calendar.next_month(year, month)),
+    )
+
+
+def _day_url(day: date) -> str:
+    """The day in its week's page, which lists every date of it."""
+    iso = day.isocalendar()
+    return url_for(
+        "events.calendar_week", year=iso.year, week=iso.week, _anchor=f"day-{day.isoformat()}"
     )
 
 

@@ -107,3 +107,10 @@ def test_days_touched_clips_to_the_grid():
         date(2027, 1, 3)
     ]
     assert calendar.days_touched(date(2027, 2, 1), date(2027, 2, 1), first, stop) == []
+
+
+def test_a_busy_day_shows_its_first_entries_and_counts_them_all():
+    day, quiet = date(2026, 12, 3), date(2026, 12, 4)
+    shown, totals = calendar.cap_per_day({day: list(range(9)), quiet: [1, 2]}, limit=4)
+    assert shown == {day: [0, 1, 2, 3], quiet: [1, 2]}
+    assert totals == {day: 9}

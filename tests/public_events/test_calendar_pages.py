@@ -163,3 +163,16 @@ def test_main_menu_has_events_and_calendar(client):
     assert '<a href="/calendar/">Kalender</a>' in nav
     calendar = client.get("/calendar/").get_data(as_text=True)
     assert '<a href="/calendar/" aria-current="page">Kalender</a>' in calendar
+
+
+def test_a_busy_day_links_to_all_its_dates_in_the_week(client, unit, make_event):
+    titles = [f"Möte {n:02d}" for n in range(7)]
+    for n, title in enumerate(titles):
+        start = local(2025, 3, 12, 8 + n, 0)
+        make_event(unit, title=title, starts_at=start, ends_at=start + timedelta(minutes=30))
+    html = client.get("/calendar/2025/3").get_data(as_text=True)
+    assert [t for t in titles if f"{t}</a>" in html] == titles[:4]  # the day's first four
+    assert 'href="/calendar/2025/week/11#day-2025-03-12"' in html
+    assert "Alla 7 evenemang" in html
+    week = client.get("/calendar/2025/week/11").get_data(as_text=True)
+    assert 'id="day-2025-03-12"' in week and all(t in week for t in titles)
