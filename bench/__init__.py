@@ -14,7 +14,7 @@ Each row is a dict with
 
 - ``name``: what was measured, e.g. ``"feeds: /feeds/events.ics 304 ÷ /hello"``;
 - ``value``: the figure, a number;
-- ``goal``: the target as text, ``">= 0.3"`` or ``"<= 2.0"`` (or ``""`` for none);
+- ``goal``: the target as text, ``">= 0.3"``, ``"<= 2.0"`` or ``"= 7"`` (``""`` for none);
 - optionally ``unit`` (``"×"``, ``"s"``, ``"req/s"``) and ``note``.
 
 `Context` gives the scenario the run's `/hello` rate, a way to serve Torget under
@@ -43,12 +43,12 @@ WRK_CONNECTIONS = 8
 WRK_SECONDS = 5
 GUNICORN_WORKERS = 2
 
-_OPS = {">=": operator.ge, "<=": operator.le}
+_OPS = {">=": operator.ge, "<=": operator.le, "=": operator.eq}
 
 
 def goal_met(value: float | None, goal: str) -> bool | None:
-    """True/False when `goal` (">= 0.3") is met by `value`; None without a goal."""
-    match = re.fullmatch(r"\s*(>=|<=)\s*([\d.]+)\s*", goal or "")
+    """True/False when `goal` (">= 0.3", "= 7") is met by `value`; None without a goal."""
+    match = re.fullmatch(r"\s*(>=|<=|=)\s*([\d.]+)\s*", goal or "")
     if match is None or value is None:
         return None
     return _OPS[match.group(1)](value, float(match.group(2)))

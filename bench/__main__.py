@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench import Context, fetch_status, goal_met, gunicorn, row, wrk
 
-SCENARIOS = ("bench.feeds", "bench.reports")
+SCENARIOS = ("bench.queries", "bench.feeds", "bench.reports")
 RESULTS = Path("bench-results")
 PAGE_ROUNDS = 3
 PAGE_GOAL = ">= 0.3"

@@ -8,7 +8,8 @@ from types import SimpleNamespace
 import pytest
 
 import bench
-from bench.__main__ import _as_rows, table
+from bench.__main__ import SCENARIOS, _as_rows, table
+from bench.queries import PAGES, SIZES, rows_of
 
 pytestmark = pytest.mark.nodb
 
@@ -47,7 +48,14 @@ def test_wrk_output_is_parsed(monkeypatch):
 
 @pytest.mark.parametrize(
     ("value", "goal", "met"),
-    [(0.31, ">= 0.3", True), (0.29, ">= 0.3", False), (1.5, "<= 2.0", True), (3, "<= 2", False)],
+    [
+        (0.31, ">= 0.3", True),
+        (0.29, ">= 0.3", False),
+        (1.5, "<= 2.0", True),
+        (3, "<= 2", False),
+        (7, "= 7", True),
+        (9, "= 7", False),
+    ],
 )
 def test_goals(value, goal, met):
     assert bench.goal_met(value, goal) is met
@@ -83,3 +91,23 @@ def test_table_marks_missed_goals():
     lines = text.splitlines()
     assert "yes" in lines[2] and "NO" in lines[3]
     assert "stopped after 60 s" in lines[5] and "—" in lines[5]
+
+
+def test_query_rows_pair_each_page_with_its_count_at_one_row():
+    rows = rows_of({"/events/": {1: 6, 1000: 6}, "staff": {1: 8, 1000: 10}, "gone": {1: None}})
+    assert [(r["name"], r["value"], r["goal"]) for r in rows] == [
+        ("/events/ @ 1 row", 6, ""),
+        ("/events/ @ 1,000 rows", 6, "= 6"),
+        ("staff @ 1 row", 8, ""),
+        ("staff @ 1,000 rows", 10, "= 8"),
+        ("gone @ 1 row", None, ""),
+        ("gone @ 1,000 rows", None, ""),
+    ]
+    assert [bench.goal_met(r["value"], r["goal"]) for r in rows[1::2]] == [True, False, None]
+
+
+def test_the_query_scenario_runs_with_make_bench_and_covers_the_measured_pages():
+    assert "bench.queries" in SCENARIOS and SIZES == (1, 1000)
+    labels = {label for label, _path, _who in PAGES}
+    assert {"/events/", "/calendar/<y>/<m>", "award page (candidates)"} <= labels
+    assert any(who is not None for _label, _path, who in PAGES)  # staff lists too
