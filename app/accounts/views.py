@@ -10,6 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import services
 from app.accounts.forms import EmptyForm, LoginForm, NewPasswordForm, ResetRequestForm
+from app.core import outage
 from app.core.mail import send_mail
 from app.extensions import db, limiter
 
@@ -42,6 +43,7 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))
     form = LoginForm()
+    outage.keep_form(form, _("Logga in"), submit=_("Logga in"))
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:

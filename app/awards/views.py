@@ -25,7 +25,7 @@ from app.awards.facts import award_facts
 from app.awards.forms import NominationForm
 from app.awards.models import AwardCycle, Nomination, Phase
 from app.awards.phases import is_window_open
-from app.core import mail, navigation
+from app.core import mail, navigation, outage
 from app.core.pagecache import cached, valid_until
 from app.extensions import db, limiter
 from app.pages.views import HOME_SECTIONS
@@ -91,6 +91,8 @@ def nominate(unit_slug: str, year: int):
     if window != "open":
         status = 409 if form.is_submitted() else 200
         return render_template("awards/nominate.html", cycle=cycle, window=window), status
+    heading = _("Nominera ett företag till %(title)s", title=cycle.title)
+    outage.keep_form(form, heading, submit=_("Skicka nomineringen"), honeypots=("fax",))
     if form.validate_on_submit():
         if form.fax.data:  # the honeypot: people never see it, bots fill it in
             logger.info("nomination honeypot filled; nothing stored")

@@ -7,9 +7,11 @@ import logging
 from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from app.core import outage
 from app.extensions import db
 
 logger = logging.getLogger(__name__)
@@ -67,10 +69,20 @@ def _csrf_error(error: CSRFError):
 
 
 def _database_down(error: OperationalError):
+    """503 with what the person typed, if they were sending a form; nothing is half-written."""
     logger.error("database unavailable: %s", error)
-    db.session.rollback()
-    response = render_error(503)
-    return response[0], 503, {"Retry-After": "30"}
+    outage.release_session()
+    html = outage.form_again() or _static_503()
+    return html, 503, {"Retry-After": "30"}
+
+
+def _static_503() -> str:
+    try:
+        return render_error(503)[0]
+    except Exception:  # noqa: BLE001 - even a broken template must not turn into a 500
+        logger.exception("the 503 page could not be rendered")
+        title, text = _titles()[503]
+        return f"<!doctype html><html lang=sv><title>{escape(title)}</title><p>{escape(text)}</p>"
 
 
 def _unexpected(error: Exception):

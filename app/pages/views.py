@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 
 from app.accounts.views import safe_next
+from app.core import outage
 from app.core.i18n import LANG_COOKIE
 from app.extensions import db, limiter
 from app.pages import services
@@ -30,6 +31,9 @@ def home():
 def accessibility():
     """The accessibility statement and a form to report a problem."""
     form = AccessibilityReportForm()
+    outage.keep_form(
+        form, _("Rapportera ett problem"), submit=_("Skicka rapporten"), honeypots=("website",)
+    )
     if form.validate_on_submit():
         if not form.website.data:  # the honeypot stays empty for people
             services.report_problem(form.page.data, form.description.data, form.contact_email.data)

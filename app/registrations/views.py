@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.forms import EmptyForm
-from app.core import formatting
+from app.core import formatting, outage
 from app.events import listing
 from app.events.models import Event, Occurrence, Registration, RegistrationStatus
 from app.events.permissions import can_see_event
@@ -42,6 +42,8 @@ def register(event_id: int):
     """Register for a date of the event; a full date puts the person on the waiting list."""
     event = _load_public(event_id)
     form = registration_form(event, date_rows(event), formdata=request.form)
+    heading = _("Anmälan till %(title)s", title=event.title)
+    outage.keep_form(form, heading, submit=_("Anmäl mig"), honeypots=("website",))
     if form.validate_on_submit():
         if form.website.data:  # the honeypot: answer as if it worked, store nothing
             flash(_("Tack! Vi har tagit emot din anmälan."), "success")

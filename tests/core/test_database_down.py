@@ -48,12 +48,34 @@ def test_pages_needing_the_database_answer_503_in_swedish(down_client, path, sta
     assert "Traceback" not in html and "psycopg" not in html and "sqlite3" not in html
 
 
-def test_signing_in_answers_503_not_500(down_client):
+def _token(client) -> str:
     from tests.conftest import CSRF_RE
 
-    token = CSRF_RE.search(down_client.get("/login").get_data(as_text=True)).group(1)
+    return CSRF_RE.search(client.get("/login").get_data(as_text=True)).group(1)
+
+
+def test_signing_in_answers_503_with_the_address_kept(down_client):
     response = down_client.post(
-        "/login", data={"email": "a@example.org", "password": "x", "csrf_token": token}
+        "/login",
+        data={"email": "a@example.org", "password": "hemligt", "csrf_token": _token(down_client)},
     )
+    html = response.get_data(as_text=True)
     assert response.status_code == 503
-    assert "Försök igen om en stund" in response.get_data(as_text=True)
+    assert "Inget sparades" in html and "Försök igen om en stund" in html
+    assert 'value="a@example.org"' in html
+    assert "hemligt" not in html
+
+
+def test_a_form_sent_while_the_database_is_down_is_handed_back(down_client):
+    """The event cannot even be loaded: the page lists what was sent and can send it again."""
+    data = {"name": "Åsa <Öberg>", "email": "asa@example.org", "website": "", "date": ""}
+    response = down_client.post(
+        "/events/1/register", data={**data, "csrf_token": _token(down_client)}
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"]
+    assert "<dd>Åsa &lt;Öberg&gt;</dd>" in html
+    assert '<input type="hidden" name="name" value="Åsa &lt;Öberg&gt;">' in html
+    assert 'action="/events/1/register"' in html and "Skicka igen" in html
+    assert "<dt>website</dt>" not in html  # empty fields are sent again, not listed

@@ -1,0 +1,93 @@
+"""Keep what a person typed when the database fails while a form is being saved.
+
+A view calls `keep_form` once it has built its form; if the database then raises an
+`OperationalError`, the 503 handler shows that form again with the typed values. A POST
+whose view registered nothing gets a page listing what was sent, with a button that
+sends it again. Neither page touches the database: the session is rolled back and
+emptied first, and the pages are built from the form and the request alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from flask import current_app, g, render_template, request
+from flask_wtf import FlaskForm
+
+from app.extensions import db
+
+logger = logging.getLogger(__name__)
+
+#: Fields never shown or sent again: the CSRF token is issued afresh, passwords are typed again.
+SECRET_FIELDS = frozenset({"csrf_token", "password", "confirm", "current_password"})
+
+_KEY = "_outage_form"
+
+
+def keep_form(form: FlaskForm, heading: str, submit: str, honeypots: tuple[str, ...] = ()) -> None:
+    """Remember how to show `form` again should the database fail before the commit ends."""
+    g._outage_hidden = frozenset(honeypots)
+    setattr(g, _KEY, partial(_render_form, form, heading, submit))
+
+
+def release_session() -> None:
+    """Roll back and empty the session, so nothing half-written stays and nothing lazy-loads."""
+    if "_login_user" not in g:
+        # Flask-Login would load the user for the templates: a query. The pages that
+        # follow show nothing personal, so they are built as for a visitor.
+        g._login_user = current_app.login_manager.anonymous_user()
+    try:
+        db.session.expunge_all()  # loaded objects keep their values and can no longer query
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - a dead connection must not turn the 503 into a 500
+        logger.exception("rollback after a database failure failed")
+
+
+def form_again() -> str | None:
+    """The page that gives the person back what they typed, or None if there is none."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return None
+    render = g.get(_KEY) or _render_fallback
+    # A fresh CSRF token: the one the form was built with may belong to a session the
+    # view already cleared (signing in rotates the session before it commits).
+    g.pop("csrf_token", None)
+    try:
+        return render()
+    except Exception:  # noqa: BLE001 - the plain 503 page is always better than a 500
+        logger.exception("could not show the form again after a database failure")
+        return None
+
+
+def _hidden() -> frozenset[str]:
+    return SECRET_FIELDS | g.get("_outage_hidden", frozenset())
+
+
+def _render_form(form: FlaskForm, heading: str, submit: str) -> str:
+    hidden = _hidden()
+    fields = [f for f in form if f.name not in hidden]
+    return render_template(
+        "outage_form.html",
+        form=form,
+        fields=fields,
+        heading=heading,
+        submit=submit,
+        asks_password=any(f.type == "PasswordField" for f in form),
+        action=_action(),
+    )
+
+
+def _render_fallback() -> str:
+    hidden = _hidden()
+    items = [(k, v) for k, v in request.form.items(multi=True) if k not in hidden]
+    return render_template(
+        "outage_fallback.html",
+        items=items,
+        asks_password=any(k in SECRET_FIELDS - {"csrf_token"} for k in request.form),
+        lost_files=bool(request.files),
+        action=_action(),
+    )
+
+
+def _action() -> str:
+    return request.full_path if request.query_string else request.path
