@@ -38,7 +38,7 @@ HIDDEN_RE = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
 @pytest.fixture
 def database_fails(app, monkeypatch):
     """`database_fails("write" | "commit")`: the database fails there and stays down;
-    `database_fails(None)`: it is back."""
+    `database_fails("now")`: it is down already; `database_fails(None)`: it is back."""
     with app.app_context():
         engine = db.engine
     dbapi_error = engine.dialect.loaded_dbapi.OperationalError
@@ -60,7 +60,7 @@ def database_fails(app, monkeypatch):
         raise OperationalError("COMMIT", {}, dbapi_error("database or disk is full"))
 
     def fail(at: str | None) -> None:
-        state.update(down=False, at=at)
+        state.update(down=at == "now", at=at)
 
     event.listen(engine, "do_execute", execute)
     event.listen(engine, "do_executemany", execute)
@@ -275,3 +275,16 @@ def test_a_failing_form_page_falls_back_to_the_plain_503(app, client, monkeypatc
     assert "Tjänsten är tillfälligt otillgänglig" in response.text
     assert "<script>" not in response.text
     assert rows(app, AccessibilityReport) == 0
+
+
+def test_a_signed_in_person_gets_the_503_page_not_a_500(
+    app, client, login, organiser, database_fails
+):
+    """The page template would load the signed-in user: the 503 page is built as for a visitor."""
+    login(organiser)
+    database_fails("now")
+    response = client.get("/privacy")
+    database_fails(None)
+    assert response.status_code == 503
+    assert "Tjänsten är tillfälligt otillgänglig" in response.text
+    assert '<html lang="sv">' in response.text  # the real page, not the last-resort one
