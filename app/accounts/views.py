@@ -43,7 +43,7 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))
     form = LoginForm()
-    outage.keep_form(form, _("Logga in"), submit=_("Logga in"))
+    outage.keep_form(form, _("Logga in"), submit=_("Logga in"), autocomplete={"email": "username"})
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
@@ -77,6 +77,7 @@ def logout():
 def reset_request():
     """Ask for a link to set a new password."""
     form = ResetRequestForm()
+    outage.keep_form(form, _("Glömt lösenordet"), submit=_("Skicka länk"))
     if form.validate_on_submit():
         user = services.find_user(form.email.data)
         if user is not None and user.is_active:
@@ -102,6 +103,8 @@ def reset_password(token: str):
         flash(_("Länken är ogiltig eller har gått ut. Begär en ny."), "error")
         return redirect(url_for("accounts.reset_request"))
     form = NewPasswordForm()
+    new = {"password": "new-password", "confirm": "new-password"}
+    outage.keep_form(form, _("Välj nytt lösenord"), submit=_("Spara lösenordet"), autocomplete=new)
     if form.validate_on_submit():
         services.set_password(user, user, form.password.data)
         db.session.commit()

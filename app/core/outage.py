@@ -22,13 +22,40 @@ logger = logging.getLogger(__name__)
 #: Fields never shown or sent again: the CSRF token is issued afresh, passwords are typed again.
 SECRET_FIELDS = frozenset({"csrf_token", "password", "confirm", "current_password"})
 
+#: What each field asks for, so browsers can fill it in (WCAG 1.3.5), as on the forms' own
+#: pages; "off" where the form asks about someone else. A view overrides where a name differs.
+AUTOCOMPLETE = {
+    "name": "name",
+    "email": "email",
+    "organisation": "organization",
+    "password": "current-password",
+    "company_name": "organization",
+    "address": "street-address",
+    "postal_code": "postal-code",
+    "website": "url",
+    "contact_name": "off",
+    "contact_email": "off",
+    "contact_phone": "off",
+    "org_number": "off",
+    "nominator_name": "name",
+    "nominator_email": "email",
+    "nominator_phone": "tel",
+}
+
 _KEY = "_outage_form"
 
 
-def keep_form(form: FlaskForm, heading: str, submit: str, honeypots: tuple[str, ...] = ()) -> None:
+def keep_form(
+    form: FlaskForm,
+    heading: str,
+    submit: str,
+    honeypots: tuple[str, ...] = (),
+    autocomplete: dict[str, str] | None = None,
+) -> None:
     """Remember how to show `form` again should the database fail before the commit ends."""
     g._outage_hidden = frozenset(honeypots)
-    setattr(g, _KEY, partial(_render_form, form, heading, submit))
+    tokens = AUTOCOMPLETE | (autocomplete or {})
+    setattr(g, _KEY, partial(_render_form, form, heading, submit, tokens))
 
 
 def release_session() -> None:
@@ -59,12 +86,9 @@ def form_again() -> str | None:
         return None
 
 
-def _hidden() -> frozenset[str]:
-    return SECRET_FIELDS | g.get("_outage_hidden", frozenset())
-
-
-def _render_form(form: FlaskForm, heading: str, submit: str) -> str:
-    hidden = _hidden()
+def _render_form(form: FlaskForm, heading: str, submit: str, autocomplete: dict) -> str:
+    # Password fields stay, empty: WTForms never renders a password's value.
+    hidden = {"csrf_token"} | g.get("_outage_hidden", frozenset())
     fields = [f for f in form if f.name not in hidden]
     return render_template(
         "outage_form.html",
@@ -72,13 +96,14 @@ def _render_form(form: FlaskForm, heading: str, submit: str) -> str:
         fields=fields,
         heading=heading,
         submit=submit,
+        autocomplete=autocomplete,
         asks_password=any(f.type == "PasswordField" for f in form),
         action=_action(),
     )
 
 
 def _render_fallback() -> str:
-    hidden = _hidden()
+    hidden = SECRET_FIELDS | g.get("_outage_hidden", frozenset())
     items = [(k, v) for k, v in request.form.items(multi=True) if k not in hidden]
     return render_template(
         "outage_fallback.html",

@@ -32,7 +32,11 @@ def accessibility():
     """The accessibility statement and a form to report a problem."""
     form = AccessibilityReportForm()
     outage.keep_form(
-        form, _("Rapportera ett problem"), submit=_("Skicka rapporten"), honeypots=("website",)
+        form,
+        _("Rapportera ett problem"),
+        submit=_("Skicka rapporten"),
+        honeypots=("website",),
+        autocomplete={"contact_email": "email"},
     )
     if form.validate_on_submit():
         if not form.website.data:  # the honeypot stays empty for people

@@ -198,6 +198,10 @@ def test_signing_in_comes_back_with_the_address_but_never_the_password(
     html = assert_outage_page(response)
     assert 'value="asa@example.org"' in html
     assert PASSWORD not in html
+    assert re.search(
+        r'<input autocomplete="current-password" id="password"[^>]* type="password" value="">', html
+    )
+    assert 'autocomplete="username"' in html
     assert "Skriv lösenordet igen" in html
     assert 'action="/login?next=/profile"' in html
     assert rows(app, LoginSession) == 0
@@ -288,3 +292,27 @@ def test_a_signed_in_person_gets_the_503_page_not_a_500(
     assert response.status_code == 503
     assert "Tjänsten är tillfälligt otillgänglig" in response.text
     assert '<html lang="sv">' in response.text  # the real page, not the last-resort one
+
+
+@MODES
+def test_a_new_password_is_not_half_set_and_never_handed_back(
+    app, client, make_user, database_fails, at
+):
+    from app.accounts import services as accounts
+    from app.accounts.models import User
+    from app.accounts.passwords import verify_password
+
+    user = make_user(email="asa@example.org")
+    with app.app_context():
+        path = f"/password/reset/{accounts.reset_token(db.session.get(User, user.id))}"
+    client.get(path)
+    database_fails(at)
+    new = "ett helt nytt lösenord"
+    response = post(client, path, {"password": new, "confirm": new}, token_from=path)
+    database_fails(None)
+    html = assert_outage_page(response)
+    assert "Välj nytt lösenord" in html and new not in html
+    assert html.count('type="password" value=""') == 2
+    assert html.count('autocomplete="new-password"') == 2
+    with app.app_context():
+        assert verify_password(db.session.get(User, user.id).password_hash, PASSWORD)
