@@ -79,3 +79,72 @@ def test_a_form_sent_while_the_database_is_down_is_handed_back(down_client):
     assert '<input type="hidden" name="name" value="Åsa &lt;Öberg&gt;">' in html
     assert 'action="/events/1/register"' in html and "Skicka igen" in html
     assert "<dt>website</dt>" not in html  # empty fields are sent again, not listed
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """An app on its own SQLite file; `fill()` caps the file at its size, as a full disk does."""
+    from sqlalchemy import event
+
+    from app.extensions import db
+    from tests.conftest import compile_catalogues
+
+    compile_catalogues()
+    app = create_app(
+        {
+            "ENV_NAME": "testing",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'full.sqlite'}",
+            "MAIL_OUTBOX": str(tmp_path / "outbox"),
+        }
+    )
+    app.instance_path = str(tmp_path)
+    with app.app_context():
+        db.create_all()
+        engine = db.engine
+
+    def cap(dbapi_connection, record):
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    def fill() -> None:
+        event.listen(engine, "connect", cap)
+        engine.dispose()  # every connection from now on is capped
+
+    def free() -> None:
+        event.remove(engine, "connect", cap)
+        engine.dispose()
+
+    yield app, fill, free
+    with app.app_context():
+        db.session.remove()
+        engine.dispose()
+
+
+def test_a_full_sqlite_disk_keeps_the_report_and_the_database_intact(full_disk):
+    """A genuine SQLITE_FULL: 503 with the text typed, nothing half-written, integrity ok."""
+    from sqlalchemy import func, select, text
+
+    from app.extensions import db
+    from app.pages.models import AccessibilityReport
+    from tests.conftest import CSRF_RE
+
+    app, fill, free = full_disk
+    client = app.test_client()
+    token = CSRF_RE.search(client.get("/accessibility").get_data(as_text=True)).group(1)
+    description = ("Kontrasten <är> för låg. " * 200)[:4999]  # over 5 kB: a page of its own
+    fill()
+    data = {"description": description, "csrf_token": token}
+    response = client.post("/accessibility", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 503, html[:300]
+    assert "Inget sparades" in html
+    assert "Kontrasten &lt;är&gt; för låg." in html
+    free()
+    with app.app_context():
+        assert db.session.scalar(text("PRAGMA integrity_check")) == "ok"
+        assert db.session.scalar(select(func.count()).select_from(AccessibilityReport)) == 0
+    token = CSRF_RE.search(html).group(1)
+    again = client.post("/accessibility", data={**data, "csrf_token": token})
+    assert again.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(AccessibilityReport.description)) == description
