@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from axe_playwright_python.sync_playwright import Axe
 
 #: WCAG 2.1 level A and AA, which the law (DOS-lagen) refers to.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 _axe = Axe()
+
+#: The status of the document now shown: its navigation timing entry (0 if none).
+_STATUS_JS = (
+    "(() => { const e = performance.getEntriesByType('navigation')[0];"
+    " return e ? e.responseStatus : 0; })()"
+)
+
+
+class Visit(NamedTuple):
+    """One page axe-core passed: its path, HTTP status and whether it showed form errors."""
+
+    path: str
+    status: int
+    shows_errors: bool
+
+
+#: The pages axe-core passed during the current test (the browser conftest empties it).
+visits: list[Visit] = []
+
+
+def _record(page) -> None:
+    path = page.evaluate("location.pathname")
+    status = page.evaluate(_STATUS_JS)
+    shows_errors = page.locator("#error-summary, [aria-invalid=true]").count() > 0
+    visits.append(Visit(path, status, shows_errors))
 
 
 def violations(page) -> list[dict]:
@@ -31,6 +58,7 @@ def assert_accessible(page) -> None:
     """Fail, listing each violation's id, help and target nodes, unless axe finds none."""
     found = violations(page)
     assert not found, f"axe found {len(found)} violation(s) on {page.url}:\n{describe(found)}"
+    _record(page)
 
 
 def browser_login(page, base_url: str, email: str, password: str) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.browser import axe, inventory
 from tests.conftest import require
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -35,6 +36,30 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the item: the inventory check runs only after a pass."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(autouse=True)
+def axe_inventory(request):
+    """Fail a test the inventory credits with an axe visit it did not make."""
+    axe.visits.clear()
+    yield
+    test_id = request.node.nodeid.split("tests/browser/", 1)[-1]
+    claimed = inventory.claims(test_id)
+    call = getattr(request.node, "report_call", None)
+    if not claimed or call is None or not call.passed:
+        return
+    app = request.getfixturevalue("app")
+    seen = set().union(*(inventory.covered(app, visit) for visit in axe.visits))
+    missing = sorted(claimed - seen, key=str)
+    assert not missing, f"inventory.py credits {test_id} with {missing}; axe passed {axe.visits}"
 
 
 def _free_port() -> int:

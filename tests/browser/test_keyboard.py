@@ -1,0 +1,211 @@
+"""Keyboard-only journeys: register, nominate, declare and score with Tab, Enter and Space.
+
+No mouse and no filling by selector: each field is reached with Tab and typed into. Every
+element that takes focus must show it; a failed submit puts focus on the error summary, and
+its first link puts focus in the first field in error.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.accounts.models import Role
+from app.awards.models import ConflictDeclaration, Nomination, Phase, Score
+from app.events.models import Registration
+from app.extensions import db
+from tests.awards.factories import assign, make_cycle, nominate
+from tests.browser.axe import assert_accessible
+from tests.conftest import PASSWORD
+from tests.registrations.helpers import open_event
+
+pytestmark = pytest.mark.browser
+
+#: What has focus, and whether it shows: `:focus-visible` matches and an outline or ring is drawn.
+FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+  return {
+    id: el.id, tag: el.tagName.toLowerCase(), type: el.type || "",
+    name: (el.getAttribute("href") || el.innerText || el.value || "").trim().slice(0, 80),
+    visible: el.matches(":focus-visible") && (outline || style.boxShadow !== "none"),
+  };
+}"""
+
+#: Enough Tab presses to cross any page of the app; a journey that needs more is a finding.
+MAX_TABS = 80
+
+
+def focused(page) -> dict:
+    """The focused element, asserting that its focus is visible."""
+    found = page.evaluate(FOCUSED)
+    assert found is not None, "focus was lost to the page body"
+    assert found["visible"], f"focus is not visible on {found}"
+    return found
+
+
+def tab(page, back: bool = False) -> dict:
+    page.keyboard.press("Shift+Tab" if back else "Tab")
+    return focused(page)
+
+
+def tab_to_button(page, name: str) -> None:
+    """Tab forward until the button `name` has focus."""
+    for _ in range(MAX_TABS):
+        now = tab(page)
+        if now["tag"] == "button" and now["name"] == name:
+            return
+    pytest.fail(f"the button {name!r} is not reachable with Tab")
+
+
+def tab_to_link(page, text: str) -> None:
+    for _ in range(MAX_TABS):
+        now = tab(page)
+        if now["tag"] == "a" and text in page.evaluate("document.activeElement.innerText"):
+            return
+    pytest.fail(f"the link {text!r} is not reachable with Tab")
+
+
+#: The focused select's option labels and the index chosen now.
+SELECT_STATE = """() => ({
+  labels: [...document.activeElement.options].map(o => o.label),
+  index: document.activeElement.selectedIndex,
+})"""
+
+
+def enter(page, now: dict, value: str) -> None:
+    """Type `value` into the focused field; in a select, arrow to the option labelled `value`."""
+    if now["tag"] == "select":
+        state = page.evaluate(SELECT_STATE)
+        steps = state["labels"].index(value) - state["index"]
+        for _ in range(abs(steps)):
+            page.keyboard.press("ArrowDown" if steps > 0 else "ArrowUp")
+        assert page.evaluate(SELECT_STATE)["index"] == state["labels"].index(value), value
+        return
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.type(value)
+
+
+def fill_by_tab(page, values: dict[str, str], button: str) -> None:
+    """From the current focus, Tab through the form typing each value, then press the button."""
+    pending = dict(values)
+    now = focused(page)
+    for _ in range(MAX_TABS):
+        if now["id"] in pending:
+            enter(page, now, pending.pop(now["id"]))
+        if now["tag"] == "button" and now["name"] == button:
+            assert not pending, f"fields not reached with Tab: {sorted(pending)}"
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            return
+        now = tab(page)
+    pytest.fail(f"the button {button!r} is not reachable with Tab")
+
+
+def submit_and_expect_errors(page, button: str) -> str:
+    """Press the button with Enter; focus lands on the error summary; one Tab, one Enter,
+    and focus is in the first field in error. Returns that field's id."""
+    tab_to_button(page, button)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement?.id === 'error-summary'")
+    focused(page)
+    assert_accessible(page)
+    link = tab(page)
+    assert link["tag"] == "a" and link["name"].startswith("#"), link
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement?.tagName !== 'A'")
+    field = focused(page)
+    assert "#" + field["id"] == link["name"], f"the link {link['name']} left focus on {field}"
+    invalid = "document.activeElement.closest('.field-error, [aria-invalid=true], fieldset')"
+    assert page.evaluate(f"!!{invalid}"), f"{field} is not marked as in error"
+    return field["id"]
+
+
+def test_a_person_registers_with_the_keyboard(app, live_server, page, unit, make_event):
+    event = open_event(make_event, unit)
+    page.goto(f"{live_server}/events/{event.id}")
+    assert submit_and_expect_errors(page, "Anmäl mig") == "name"
+    values = {"name": "Anna Andersson", "email": "anna@example.org", "organisation": "Annas Bageri"}
+    fill_by_tab(page, values, "Anmäl mig")
+    assert "Du är anmäld" in page.locator(".flashes").inner_text()
+    with app.app_context():
+        stored = db.session.scalars(select(Registration)).one()
+        assert (stored.name, stored.email, stored.event_id) == (
+            "Anna Andersson",
+            "anna@example.org",
+            event.id,
+        )
+
+
+def test_a_person_nominates_with_the_keyboard(app, live_server, page, unit):
+    now = datetime.now(UTC)
+    with app.app_context():
+        make_cycle(unit, year=now.year, open_at=now - timedelta(days=3),
+                   close_at=now + timedelta(days=10), ceremony_at=now + timedelta(days=40))  # fmt: skip
+        db.session.commit()
+    page.goto(f"{live_server}/awards/{unit.slug}/{now.year}/nominate")
+    first = submit_and_expect_errors(page, "Skicka nomineringen")
+    values = {
+        "category": "Årets lokala nyföretag",
+        "company_name": "Exempelbageriet i Älvsjö AB",
+        "org_number": "556036-0793",
+        "address": "Älvsjö torg 1",
+        "postal_code": "125 30",
+        "contact_name": "Karin Bagare",
+        "contact_email": "karin@example.se",
+        "contact_phone": "08-508 210 83",
+        "motivation": "Ett bageri som har gett torget liv och anställt unga från området i år.",
+        "nominator_name": "Nils Nominerare",
+        "nominator_email": "nils@example.org",
+        "relation": "Kund",
+    }
+    names = list(values)
+    # Focus is in the first field in error; the fields before it were not in error.
+    fill_by_tab(page, {k: values[k] for k in names[names.index(first) :]}, "Skicka nomineringen")
+    assert "Tack för din nominering" in page.locator("h1").inner_text()
+    with app.app_context():
+        stored = db.session.scalars(select(Nomination)).one()
+        assert (stored.company_name, stored.relation.value) == (
+            "Exempelbageriet i Älvsjö AB",
+            "customer",
+        )
+
+
+def test_a_juror_declares_and_scores_with_the_keyboard(app, live_server, page, unit, make_user):
+    juror = make_user(Role.JUROR, unit, email="jury@example.org")
+    now = datetime.now(UTC)
+    with app.app_context():
+        cycle = make_cycle(unit, year=2031, phase=Phase.JUDGING, open_at=now - timedelta(days=40),
+                           close_at=now - timedelta(days=10), ceremony_at=now + timedelta(days=30))  # fmt: skip
+        nominate(cycle, cycle.categories[0], "Exempelbageriet i Älvsjö AB", "556036-0793",
+                 eligible=True)  # fmt: skip
+        assign(cycle.categories[0], juror)
+        db.session.commit()
+    page.goto(f"{live_server}/login")
+    tab(page)  # the skip link comes first
+    tab_to_email = {"email": juror.email, "password": PASSWORD}
+    fill_by_tab(page, tab_to_email, "Logga in")
+    page.goto(f"{live_server}/jury/")
+    tab_to_link(page, "Exempelbageriet i Älvsjö AB")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert submit_and_expect_errors(page, "Lämna jävsdeklarationen") == "has_conflict-0"
+    page.keyboard.press("Space")  # the first answer: no conflict
+    fill_by_tab(page, {}, "Lämna jävsdeklarationen")
+    assert "Din jävsdeklaration är sparad." in page.locator(".flashes").inner_text()
+
+    first = submit_and_expect_errors(page, "Spara poängen")
+    assert first.startswith("score_")
+    scores = page.locator("input[name^=score_]").evaluate_all("els => els.map(e => e.id)")
+    fill_by_tab(page, dict.fromkeys(scores, "4"), "Spara poängen")
+    assert "Dina poäng är sparade." in page.locator(".flashes").inner_text()
+    with app.app_context():
+        assert db.session.scalars(select(ConflictDeclaration)).one().has_conflict is False
+        assert sorted(s.value for s in db.session.scalars(select(Score))) == [4] * len(scores)
