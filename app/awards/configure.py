@@ -7,7 +7,18 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from app.audit.services import record
-from app.awards.models import AwardCategory, AwardCycle, Criterion, Phase, Score
+from app.awards.models import (
+    AwardCategory,
+    AwardCycle,
+    Candidate,
+    ConflictDeclaration,
+    Criterion,
+    Decision,
+    JurorAssignment,
+    Phase,
+    Score,
+    ScreeningCheck,
+)
 from app.awards.services import AwardError, phase_of
 from app.core.formatting import STOCKHOLM
 from app.extensions import db
@@ -103,14 +114,137 @@ def add_criterion(actor, cycle: AwardCycle, values: dict, now: datetime) -> Crit
     scored = db.session.scalar(
         select(Score.id).join(Criterion).where(Criterion.cycle_id == cycle.id).limit(1)
     )
-    if scored is not None or phase_of(cycle, now) not in (
-        Phase.DRAFT,
-        Phase.NOMINATIONS_OPEN,
-        Phase.SCREENING,
-    ):
+    if scored is not None or _scoring_open(cycle, now):
         raise AwardError("Kriterier kan inte läggas till när juryn har börjat bedöma.", 409)
     criterion = Criterion(cycle_id=cycle.id, position=len(cycle.criteria) + 1, **values)
     db.session.add(criterion)
     db.session.flush()
     record(actor, "awards.criterion_added", criterion, unit_id=cycle.unit_id, name=criterion.name)
     return criterion
+
+
+def _decided(category: AwardCategory) -> bool:
+    return db.session.scalar(select(Decision.id).where(Decision.category_id == category.id))
+
+
+def update_category(actor, category: AwardCategory, values: dict) -> None:
+    """Change a category's name, partner and texts; the partner stays once jurors are on it."""
+    if _decided(category):
+        raise AwardError("Kategorin har ett beslut; det går inte att ändra den.", 409)
+    if any(c.name == values["name"] and c.id != category.id for c in category.cycle.categories):
+        raise AwardError("Det finns redan en kategori med det namnet.", 409)
+    if values["partner_id"] != category.partner_id and category.assignments:
+        raise AwardError(
+            "Kategorin har juryledamöter från partnern. Ta bort dem innan du byter partner.", 409
+        )
+    changed = {k: str(v) for k, v in values.items() if getattr(category, k) != v}
+    for key, value in values.items():
+        setattr(category, key, value)
+    db.session.flush()
+    record(
+        actor, "awards.category_updated", category, unit_id=category.cycle.unit_id, changed=changed
+    )
+
+
+def delete_category(actor, category: AwardCategory) -> None:
+    """Remove a category nobody has been nominated in or judges yet."""
+    nominated = db.session.scalar(
+        select(Candidate.id).where(Candidate.category_id == category.id).limit(1)
+    )
+    if nominated is not None:
+        raise AwardError("Kategorin har nomineringar och kan inte tas bort.", 409)
+    if category.assignments:
+        raise AwardError("Kategorin har juryledamöter. Ta bort dem först.", 409)
+    record(
+        actor,
+        "awards.category_deleted",
+        category,
+        unit_id=category.cycle.unit_id,
+        name=category.name,
+    )
+    for criterion in category.criteria:  # its own criteria go with it, unused as it is
+        db.session.delete(criterion)
+    db.session.delete(category)
+    db.session.flush()
+
+
+#: A criterion's columns that change how candidates are scored or screened.
+SCORING_COLUMNS = ("category_id", "weight", "scale_max", "screening_only")
+
+
+def _criterion_used(criterion: Criterion) -> bool:
+    scored = select(Score.id).where(Score.criterion_id == criterion.id).limit(1)
+    checked = select(ScreeningCheck.id).where(ScreeningCheck.criterion_id == criterion.id).limit(1)
+    return db.session.scalar(scored) is not None or db.session.scalar(checked) is not None
+
+
+def _scoring_open(cycle: AwardCycle, now: datetime) -> bool:
+    return phase_of(cycle, now) not in (Phase.DRAFT, Phase.NOMINATIONS_OPEN, Phase.SCREENING)
+
+
+def update_criterion(actor, criterion: Criterion, values: dict, now: datetime) -> None:
+    """Rename or reword a criterion; weight, scale and use only before it has been used."""
+    rescored = [k for k in SCORING_COLUMNS if getattr(criterion, k) != values[k]]
+    if rescored and (_criterion_used(criterion) or _scoring_open(criterion.cycle, now)):
+        raise AwardError(
+            "Vikt, skala och användning kan inte ändras när kriteriet har börjat användas.", 409
+        )
+    changed = {k: str(v) for k, v in values.items() if getattr(criterion, k) != v}
+    for key, value in values.items():
+        setattr(criterion, key, value)
+    db.session.flush()
+    record(
+        actor,
+        "awards.criterion_updated",
+        criterion,
+        unit_id=criterion.cycle.unit_id,
+        changed=changed,
+    )
+
+
+def delete_criterion(actor, criterion: Criterion, now: datetime) -> None:
+    """Remove a criterion that no screening or score has used."""
+    if _criterion_used(criterion) or _scoring_open(criterion.cycle, now):
+        raise AwardError("Kriteriet har börjat användas och kan inte tas bort.", 409)
+    record(
+        actor,
+        "awards.criterion_deleted",
+        criterion,
+        unit_id=criterion.cycle.unit_id,
+        name=criterion.name,
+    )
+    db.session.delete(criterion)
+    db.session.flush()
+
+
+def remove_juror(actor, assignment: JurorAssignment) -> None:
+    """Take a juror off a category before they have declared or scored anything there."""
+    in_category = select(Candidate.id).where(Candidate.category_id == assignment.category_id)
+    worked = db.session.scalar(
+        select(ConflictDeclaration.id)
+        .where(
+            ConflictDeclaration.juror_id == assignment.user_id,
+            ConflictDeclaration.candidate_id.in_(in_category),
+        )
+        .limit(1)
+    ) or db.session.scalar(
+        select(Score.id)
+        .where(Score.juror_id == assignment.user_id, Score.candidate_id.in_(in_category))
+        .limit(1)
+    )
+    if worked:
+        raise AwardError(
+            "Juryledamoten har redan lämnat jävsdeklarationer eller poäng i kategorin. "
+            "Utse en ersättare i stället.",
+            409,
+        )
+    record(
+        actor,
+        "awards.juror_removed",
+        assignment,
+        unit_id=assignment.category.cycle.unit_id,
+        category=assignment.category.name,
+        juror=assignment.user.email,
+    )
+    db.session.delete(assignment)
+    db.session.flush()

@@ -9,12 +9,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from app.accounts.forms import EmptyForm
 from app.awards import clock, configure, permissions
 from app.awards.configure_forms import CategoryForm, CriterionForm, CycleForm
-from app.awards.models import AwardCycle
+from app.awards.models import AwardCategory, AwardCycle, Criterion, JurorAssignment
 from app.awards.services import AwardError
 from app.awards.views import bp
-from app.awards.views_manage import load_cycle
+from app.awards.views_manage import fail, load_cycle
 from app.core.formatting import to_local
 from app.directory.models import Organisation
 from app.events.models import Event
@@ -155,3 +156,120 @@ def add_criterion(cycle_id: int):
     db.session.commit()
     flash(_("Kriteriet är tillagt."), "success")
     return redirect(url_for("awards.edit_cycle", cycle_id=cycle.id))
+
+
+def _part_page(cycle: AwardCycle, form, part, kind: str, status: int = 200):
+    """The edit page of one category or criterion, with its delete button."""
+    return render_template(
+        "awards/part_form.html",
+        cycle=cycle,
+        form=form,
+        part=part,
+        kind=kind,
+        delete_form=EmptyForm(),
+    ), status
+
+
+def _edit_part(cycle: AwardCycle, part, kind: str, form, save, error_field, saved: str):
+    """Validate, save with `save()`, commit and go back; a broken rule shows beside the field."""
+    if form.validate_on_submit():
+        try:
+            save()
+        except AwardError as error:
+            db.session.rollback()
+            error_field.errors.append(str(error))
+            return _part_page(cycle, form, part, kind, error.status)
+        db.session.commit()
+        flash(saved, "success")
+        return redirect(url_for("awards.edit_cycle", cycle_id=cycle.id))
+    return _part_page(cycle, form, part, kind, 400 if form.is_submitted() else 200)
+
+
+def _confirmed(remove, back: str, done: str, then: str):
+    """Run a confirmed removal: commit, say so and go to `then`; a broken rule changes nothing."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        remove()
+    except AwardError as error:
+        return fail(error, back)
+    db.session.commit()
+    flash(done, "success")
+    return redirect(then)
+
+
+@bp.route("/manage/awards/categories/<int:category_id>", methods=["GET", "POST"])
+@login_required
+def edit_category(category_id: int):
+    """Change a category's name, partner, description and conditions."""
+    category = db.get_or_404(AwardCategory, category_id)
+    cycle = load_cycle(category.cycle_id)
+    organisations = list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+    data = {"name": category.name, "partner": category.partner_id or 0}
+    data |= {"description": category.description, "eligibility": category.eligibility}
+    form = CategoryForm(organisations=organisations, data=data)
+
+    def save():
+        configure.update_category(current_user, category, configure.category_values(form))
+
+    return _edit_part(cycle, category, "category", form, save, form.name, _("Kategorin är sparad."))
+
+
+@bp.route("/manage/awards/criteria/<int:criterion_id>", methods=["GET", "POST"])
+@login_required
+def edit_criterion(criterion_id: int):
+    """Change a criterion; weight and scale only until it has been used."""
+    criterion = db.get_or_404(Criterion, criterion_id)
+    cycle = load_cycle(criterion.cycle_id)
+    data = {c: getattr(criterion, c) for c in ("name", "description", "weight", "scale_max")}
+    data |= {"category": criterion.category_id or 0, "screening_only": criterion.screening_only}
+    form = CriterionForm(categories=cycle.categories, data=data)
+
+    def save():
+        values = configure.criterion_values(form)
+        configure.update_criterion(current_user, criterion, values, clock.now())
+
+    saved = _("Kriteriet är sparat.")
+    return _edit_part(cycle, criterion, "criterion", form, save, form.weight, saved)
+
+
+@bp.post("/manage/awards/categories/<int:category_id>/delete")
+@login_required
+def delete_category(category_id: int):
+    """Remove a category that has no nominations and no jurors."""
+    category = db.get_or_404(AwardCategory, category_id)
+    cycle = load_cycle(category.cycle_id)
+    return _confirmed(
+        lambda: configure.delete_category(current_user, category),
+        url_for("awards.edit_category", category_id=category.id),
+        _("Kategorin är borttagen."),
+        url_for("awards.edit_cycle", cycle_id=cycle.id),
+    )
+
+
+@bp.post("/manage/awards/criteria/<int:criterion_id>/delete")
+@login_required
+def delete_criterion(criterion_id: int):
+    """Remove a criterion that no screening or score has used."""
+    criterion = db.get_or_404(Criterion, criterion_id)
+    cycle = load_cycle(criterion.cycle_id)
+    return _confirmed(
+        lambda: configure.delete_criterion(current_user, criterion, clock.now()),
+        url_for("awards.edit_criterion", criterion_id=criterion.id),
+        _("Kriteriet är borttaget."),
+        url_for("awards.edit_cycle", cycle_id=cycle.id),
+    )
+
+
+@bp.post("/manage/awards/jurors/<int:assignment_id>/remove")
+@login_required
+def remove_juror(assignment_id: int):
+    """Take a juror off a category before they have started their work there."""
+    assignment = db.get_or_404(JurorAssignment, assignment_id)
+    back = url_for("awards.manage_cycle", cycle_id=load_cycle(assignment.category.cycle_id).id)
+    return _confirmed(
+        lambda: configure.remove_juror(current_user, assignment),
+        back,
+        _("Juryledamoten är borttagen ur kategorin."),
+        back,
+    )

@@ -217,3 +217,53 @@ ROUTES += [
         post_expect=_admin_writes,
     ),
 ]
+
+ROUTES += [
+    Route(
+        "awards.edit_category",
+        lambda w: f"/manage/awards/categories/{w.objects['award_category_a'].id}",
+        expect=_admins,
+        post_url=lambda w: f"/manage/awards/categories/{w.objects['award_category_a'].id}",
+        post_data=lambda w: {"name": "Årets unga företag", "partner": w.objects["sbr"].id},
+        post_expect=_admin_writes,
+    ),
+    Route(
+        "awards.delete_category",
+        None,
+        post_only=True,
+        post_url=lambda w: (
+            f"/manage/awards/categories/{w.objects['award_empty_category'].id}/delete"
+        ),
+        post_data=lambda w: {},
+        post_expect=_admin_writes,
+    ),
+    Route(
+        "awards.edit_criterion",
+        lambda w: f"/manage/awards/criteria/{w.objects['award_open_criterion'].id}",
+        expect=_admins,
+        post_url=lambda w: f"/manage/awards/criteria/{w.objects['award_open_criterion'].id}",
+        post_data=lambda w: {
+            "name": "Lokal förankring",
+            "category": "0",
+            "weight": "2",
+            "scale_max": "5",
+        },
+        post_expect=_admin_writes,
+    ),
+    Route(
+        "awards.delete_criterion",
+        None,
+        post_only=True,
+        post_url=lambda w: f"/manage/awards/criteria/{w.objects['award_open_criterion'].id}/delete",
+        post_data=lambda w: {},
+        post_expect=_admin_writes,
+    ),
+    Route(
+        "awards.remove_juror",
+        None,
+        post_only=True,
+        post_url=lambda w: f"/manage/awards/jurors/{w.objects['award_idle_assignment'].id}/remove",
+        post_data=lambda w: {},
+        post_expect=_admin_writes,
+    ),
+]

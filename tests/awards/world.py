@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from app.awards.models import (
+    AwardCategory,
     ConflictDeclaration,
     ConflictGround,
     Decision,
+    JurorAssignment,
     Nomination,
     Phase,
 )
@@ -83,8 +85,19 @@ def _for_writes(world, cycle, category_a, category_b, candidate_b) -> None:
         world.unit, year=2031, open_at=now - timedelta(days=1), close_at=now + timedelta(days=30),
         ceremony_at=now + timedelta(days=60),
     )  # fmt: skip
+    # For the set-up writes: a category nobody is nominated in, and a juror not yet at work.
+    empty = AwardCategory(cycle_id=open_cycle.id, name="Årets nya företag", position=3)
+    db.session.add(empty)
+    db.session.flush()
+    idle = JurorAssignment(
+        category_id=open_cycle.categories[1].id, user_id=world.users["juror_b"].id
+    )
+    db.session.add(idle)
     db.session.flush()
     world.objects.update(
+        award_empty_category=empty,
+        award_idle_assignment=idle,
+        award_open_criterion=open_cycle.criteria[0],
         award_candidate_gamma=gamma,
         award_nomination_gamma=second,
         award_declaration=declaration,
