@@ -134,11 +134,15 @@ NO_FORM_ERRORS: dict[str, str] = {
     "registrations.cancel": "one confirm button and no fields; a bad token is a 404",
 }
 
+#: The 503 page that shows a form again as typed, because the database failed while saving.
+OUTAGE_FORM = "503 with the form"
+
 #: Error pages by status -> the test that passes axe on one.
-ERROR_PAGES: dict[int, str] = {
+ERROR_PAGES: dict[int | str, str] = {
     403: _COVER + "test_forbidden_and_unavailable_pages",
     404: _FOUNDATION + "test_not_found_page_is_accessible",
     503: _COVER + "test_forbidden_and_unavailable_pages",
+    OUTAGE_FORM: _COVER + "test_forbidden_and_unavailable_pages",
 }
 
 
@@ -175,6 +179,8 @@ def endpoint_of(app, path: str) -> str | None:
 
 def covered(app, visit: Visit) -> set[tuple[str, object]]:
     """What a visit that passed axe proves: a page, a form's error state or an error page."""
+    if visit.status == 503 and visit.shows_errors:
+        return {("status", OUTAGE_FORM)}
     if visit.shows_errors:  # a form shown again, whatever its status (200, 400, 409, 422)
         return {("errors", endpoint_of(app, visit.path))}
     if visit.status >= 400:

@@ -6,9 +6,11 @@ and the page shown again must pass axe with its error summary and the field mark
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
 from app.accounts import services as accounts
@@ -81,6 +83,32 @@ def test_forbidden_and_unavailable_pages(app, live_server, page, unit, make_user
     assert page.goto(f"{live_server}/privacy").status == 503
     assert "tillfälligt otillgänglig" in page.locator("h1").inner_text()
     assert_accessible(page)
+
+    page.goto(f"{live_server}/accessibility")
+    page.locator("#description").fill("Knappen går inte att nå med tangentbordet.")
+    with writes_fail(app):
+        send(page, "Skicka rapporten")
+    assert page.locator("#error-summary").is_visible()
+    assert page.locator("#description").input_value().startswith("Knappen går inte")
+    assert_accessible(page)  # the 503 page with the form as typed
+
+
+@contextmanager
+def writes_fail(app):
+    """Every INSERT, UPDATE or DELETE fails as on a full disk while the block runs."""
+    with app.app_context():
+        engine = db.engine
+    dbapi_error = engine.dialect.loaded_dbapi.OperationalError
+
+    def execute(cursor, statement, parameters, context):
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            raise dbapi_error("database or disk is full")
+
+    event.listen(engine, "do_execute", execute)
+    try:
+        yield
+    finally:
+        event.remove(engine, "do_execute", execute)
 
 
 def test_directory_and_admin_forms_with_errors(app, live_server, page, unit, make_user):
