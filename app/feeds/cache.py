@@ -72,6 +72,11 @@ def current_version(read: Callable[[], Any], ttl: float) -> Any:
     return value
 
 
+def last_version() -> Any:
+    """The data version read last in this worker, however old (None before the first)."""
+    return _version["value"]
+
+
 def get_or_build(key, version, build: Callable[[], CachedFeed]) -> CachedFeed:
     """The cached feed for `key` at `version`, building it once under the key's lock."""
     hit = feeds.get(key)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import functools
+import logging
 from datetime import date
 
 from flask import current_app, request
+from sqlalchemy.exc import OperationalError
 
 from app.core.i18n import select_locale
 from app.extensions import db
 from app.feeds import cache, export, generation, queries
 from app.feeds.queries import FeedFilter
+
+logger = logging.getLogger(__name__)
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 #: How long browsers and shared caches may keep a feed without asking again.
@@ -25,7 +29,17 @@ def request_key(owner: int | None = None) -> tuple:
 def data_version():
     """The events' version, read at most once per FEED_VERSION_TTL seconds per worker."""
     ttl = float(current_app.config.get("FEED_VERSION_TTL", 1.0))
-    return cache.current_version(read_version, ttl)
+    try:
+        return cache.current_version(read_version, ttl)
+    except OperationalError:
+        # The database is down: the feeds this worker built are the latest anyone can know,
+        # so calendar programs keep getting them. A feed never built gets the 503 page.
+        last = cache.last_version()
+        if last is None:
+            raise
+        db.session.rollback()
+        logger.warning("database unavailable; feeds served from this worker's cache")
+        return last
 
 
 def read_version() -> tuple:
