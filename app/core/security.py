@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, g, request
+from werkzeug.http import dump_options_header, parse_options_header
 
 from app.db import sqlite_begin_mode
 
@@ -29,7 +30,17 @@ def _begin_mode() -> None:
     sqlite_begin_mode.set("DEFERRED" if request.method in SAFE_METHODS else "IMMEDIATE")
 
 
+def _one_charset(response: Response) -> None:
+    # A view that names the charset in its mimetype ("text/csv; charset=utf-8") gets it
+    # twice, as Werkzeug appends the app's charset to every text type: keep one.
+    value = response.headers.get("Content-Type", "")
+    if value.count("charset=") > 1:
+        mimetype, options = parse_options_header(value)
+        response.headers["Content-Type"] = dump_options_header(mimetype, options)
+
+
 def _headers(response: Response) -> Response:
+    _one_charset(response)
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
