@@ -10,12 +10,12 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
 from app.accounts import services as accounts
 from app.accounts.models import Role, User
-from app.awards.models import Phase
+from app.awards.models import Criterion, Phase
 from app.directory.models import Organisation, OrganisationKind, Venue
 from app.events.models import Event
 from app.extensions import db
@@ -173,16 +173,29 @@ def test_award_forms_with_errors(app, live_server, page, unit, make_user):
         nominate(cycle, cycle.categories[0], "Exempelbageriet i Älvsjö AB", "556036-0793",
                  eligible=True)  # fmt: skip
         db.session.commit()
-        ids = cycle.id, cycle.categories[0].id
+        criterion = db.session.scalars(select(Criterion).filter_by(cycle_id=cycle.id)).first()
+        ids = cycle.id, cycle.categories[0].id, criterion.id
     browser_login(page, live_server, admin.email, PASSWORD)
     assert page.goto(f"{live_server}/manage/awards/new").status == 200
     assert_accessible(page)
     send(page, "Spara")
     assert_shown_with_errors(page, "title")
-    page.goto(f"{live_server}/manage/awards/{ids[0]}/settings")
-    page.locator("#title").fill("")
-    send(page, "Spara")
-    assert_shown_with_errors(page, "title")
+    settings = f"{live_server}/manage/awards/{ids[0]}/settings"
+    for button, field_id in (
+        ("Spara", "title"),
+        ("Lägg till kategorin", "category-name"),
+        ("Lägg till kriteriet", "criterion-name"),
+    ):
+        page.goto(settings)
+        page.locator(f"#{field_id}").fill("")
+        send(page, button)
+        assert_shown_with_errors(page, field_id)
+    for path in (f"/manage/awards/categories/{ids[1]}", f"/manage/awards/criteria/{ids[2]}"):
+        assert page.goto(live_server + path).status == 200, path
+        assert_accessible(page)
+        page.locator("#name").fill("")
+        send(page, "Spara")
+        assert_shown_with_errors(page, "name")
     page.goto(f"{live_server}/manage/awards/categories/{ids[1]}/decision")
     send(page, "Fatta och lås beslutet")
     assert_shown_with_errors(page, "citation")
