@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: install install-test run test test-sqlite test-postgresql lint bench translations catalogue clean
+.PHONY: install install-test run test test-sqlite test-postgresql lint bench loadtest translations catalogue clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ test-postgresql: install-test
 bench: install-test
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python -m bench
+
+# Load and fault runs on 127.0.0.1 (about 15-25 min, as root: a private PostgreSQL and a
+# tmpfs); prints one table, writes loadtest-results/; fails when a run fails its check.
+loadtest: install-test translations
+	$(BIN)/python -m loadtest
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
