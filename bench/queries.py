@@ -68,6 +68,8 @@ def rows_of(counts: dict[str, dict[int, int | None]]) -> list[dict]:
 
 def measure(size: int) -> dict[str, int | None]:
     """{page label: statements of one request} on a fresh database with `size` rows each."""
+    import logging
+
     from sqlalchemy import event
 
     from app import create_app
@@ -85,6 +87,7 @@ def measure(size: int) -> dict[str, int | None]:
             }
         )
         app.instance_path = tmp
+        logging.getLogger("app").setLevel(logging.WARNING)  # not every seeded row's audit line
         with app.app_context():
             db.create_all()
             ids = seed(size)

@@ -208,3 +208,19 @@ def test_form_post_pages_are_never_cached(app, client, unit, make_event, cache_o
     data = {"name": "Anna", "email": "inte-en-adress", "organisation": ""}
     response = post(client, f"/events/{event.id}/register", data, token_from=f"/events/{event.id}")
     assert response.status_code == 422 and "ETag" not in response.headers
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "skipped"),
+    [
+        ("GET", "/events/", True),
+        ("HEAD", "/calendar/2026/5", True),
+        ("GET", "/awards/enhet/2030/", True),
+        ("POST", "/awards/enhet/2030/nominate", False),
+        ("GET", "/awards/enhet/2030/nominate", False),
+        ("POST", "/login", False),
+    ],
+)
+def test_only_reads_of_cached_pages_skip_the_rate_limiter(app, method, path, skipped):
+    with app.test_request_context(path, method=method):
+        assert bool(pagecache._is_page_read()) is skipped
