@@ -132,12 +132,42 @@ FORM_ERRORS: dict[str, str] = {
     "reports.edit_period": _COVER + "test_report_forms_with_errors",
     "reports.edit_question": _COVER + "test_report_forms_with_errors",
     "reports.list_questions": _COVER + "test_report_forms_with_errors",
+    "reports.open_period": _COVER + "test_report_forms_with_errors",
     "reports.reopen_period": _COVER + "test_report_forms_with_errors",
 }
 
-#: Endpoints taking GET and POST whose form cannot be sent in an invalid state, and why.
+_BUTTON = "a button with no fields; a refusal comes back as a flash message on the page"
+_REFUSAL = "a refusal is the award's 'Det gick inte' page (ERROR_PAGES[400])"
+
+#: Forms that cannot come back with errors beside their fields, and why.
 NO_FORM_ERRORS: dict[str, str] = {
+    "accounts.logout": _BUTTON,
+    "admin.add_membership": "two lists with valid choices; a refusal is a flash message",
+    "admin.handle_report": _BUTTON,
+    "admin.remove_membership": _BUTTON,
+    "awards.assign_juror": _REFUSAL,
+    "awards.delete_category": _REFUSAL,
+    "awards.delete_criterion": _REFUSAL,
+    "awards.merge": _REFUSAL,
+    "awards.remove_juror": _REFUSAL,
+    "awards.reopen": _REFUSAL,
+    "awards.rule_conflict": _REFUSAL,
+    "awards.set_phase": _REFUSAL,
+    "awards.split": _REFUSAL,
+    "feeds.new_token": _BUTTON,
+    "feeds.revoke_token": _BUTTON,
+    "manage.duplicate_event": _BUTTON,
+    "manage.publish_event": _BUTTON,
+    "manage.restore_date": _BUTTON,
+    "pages.set_language": _BUTTON,
     "registrations.cancel": "one confirm button and no fields; a bad token is a 404",
+    "registrations.cancel_for": _BUTTON,
+    "registrations.set_attendance": _BUTTON,
+    "reports.copy_questions": _BUTTON,
+    "reports.delete_question": _BUTTON,
+    "reports.regenerate": _BUTTON,
+    "reports.submit_period": _BUTTON,
+    "reports.take_draft": _BUTTON,
 }
 
 #: The 503 page that shows a form again as typed, because the database failed while saving.
@@ -145,6 +175,7 @@ OUTAGE_FORM = "503 with the form"
 
 #: Error pages by status -> the test that passes axe on one.
 ERROR_PAGES: dict[int | str, str] = {
+    400: _COVER + "test_award_forms_with_errors",
     403: _COVER + "test_forbidden_and_unavailable_pages",
     404: _FOUNDATION + "test_not_found_page_is_accessible",
     503: _COVER + "test_forbidden_and_unavailable_pages",
@@ -162,12 +193,8 @@ def html_pages(app) -> set[str]:
 
 
 def forms(app) -> set[str]:
-    """Every endpoint that shows a page and takes its form back (GET and POST)."""
-    return {
-        rule.endpoint
-        for rule in app.url_map.iter_rules()
-        if {"GET", "POST"} <= rule.methods and rule.endpoint in html_pages(app)
-    }
+    """Every endpoint a form posts to."""
+    return {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
 
 
 def endpoint_of(app, path: str) -> str | None:

@@ -15,12 +15,12 @@ from sqlalchemy.exc import OperationalError
 
 from app.accounts import services as accounts
 from app.accounts.models import Role, User
-from app.awards.models import Criterion, Phase
+from app.awards.models import ConflictDeclaration, Criterion, Phase
 from app.directory.models import Organisation, OrganisationKind, Venue
 from app.events.models import Event
 from app.extensions import db
 from app.registrations import services as registrations
-from tests.awards.factories import make_cycle, nominate
+from tests.awards.factories import assign, make_cycle, nominate
 from tests.browser.axe import assert_accessible, browser_login
 from tests.conftest import PASSWORD
 from tests.registrations.helpers import in_days, open_event
@@ -166,12 +166,17 @@ def test_organiser_date_and_event_forms_with_errors(live_server, page, unit, mak
 
 def test_award_forms_with_errors(app, live_server, page, unit, make_user):
     admin = make_user(Role.AWARD_ADMIN, unit, email="prisadmin@example.org")
+    juror = make_user(Role.JUROR, unit, email="jury@example.org")
     now = datetime.now(UTC)
     with app.app_context():
         cycle = make_cycle(unit, year=2031, phase=Phase.JUDGING, open_at=now - timedelta(days=40),
                            close_at=now - timedelta(days=10), ceremony_at=now + timedelta(days=30))  # fmt: skip
-        nominate(cycle, cycle.categories[0], "Exempelbageriet i Älvsjö AB", "556036-0793",
-                 eligible=True)  # fmt: skip
+        candidate, _ = nominate(cycle, cycle.categories[0], "Exempelbageriet i Älvsjö AB",
+                                "556036-0793", eligible=True)  # fmt: skip
+        assign(cycle.categories[0], juror)
+        db.session.add(ConflictDeclaration(candidate_id=candidate.id, juror_id=juror.id,
+                                           has_conflict=True, ground="own_interest",
+                                           ruling="pending"))  # fmt: skip
         db.session.commit()
         criterion = db.session.scalars(select(Criterion).filter_by(cycle_id=cycle.id)).first()
         ids = cycle.id, cycle.categories[0].id, criterion.id
@@ -199,6 +204,10 @@ def test_award_forms_with_errors(app, live_server, page, unit, make_user):
     page.goto(f"{live_server}/manage/awards/categories/{ids[1]}/decision")
     send(page, "Fatta och lås beslutet")
     assert_shown_with_errors(page, "citation")
+    page.goto(f"{live_server}/manage/awards/{ids[0]}/")
+    send(page, "Spara beslutet")  # a conflict ruled without choosing: refused
+    assert "Välj ett beslut." in page.locator("main").inner_text()
+    assert_accessible(page)
 
 
 def test_report_forms_with_errors(app, live_server, page, unit, make_user):
@@ -217,6 +226,10 @@ def test_report_forms_with_errors(app, live_server, page, unit, make_user):
         page.locator(f"#{field_id}").fill(value)
         send(page, button)
         assert_shown_with_errors(page, field_id)
+    page.goto(f"{live_server}/reports/")
+    page.locator("#year").fill("1999")
+    send(page, "Öppna perioden")
+    assert_shown_with_errors(page, "year")
     page.goto(f"{report}/")
     send(page, "Lämna in rapporten")
     assert page.goto(f"{report}/reopen").status == 200
