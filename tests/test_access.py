@@ -12,7 +12,7 @@ from app.extensions import limiter
 from tests.access import ROLES, Route
 from tests.conftest import csrf_token, post
 from tests.proof import snapshot
-from tests.world import PASSWORD, build_world
+from tests.world import PASSWORD, build_plain_world
 
 
 def all_routes() -> list[Route]:
@@ -37,22 +37,7 @@ def test_every_endpoint_is_in_the_access_table(app):
 @pytest.fixture
 def world(app):
     with app.app_context():
-        world = build_world()
-        # Keep plain values: the objects' session ends with this context.
-        world.users = {name: _Plain(id=u.id, email=u.email) for name, u in world.users.items()}
-        world.objects = {name: _Plain(**_columns(o)) for name, o in world.objects.items()}
-        world.unit = _Plain(**_columns(world.unit))
-        world.other_unit = _Plain(**_columns(world.other_unit))
-    return world
-
-
-class _Plain:
-    def __init__(self, **values):
-        self.__dict__.update(values)
-
-
-def _columns(obj) -> dict:
-    return {c.key: getattr(obj, c.key) for c in obj.__mapper__.column_attrs}
+        return build_plain_world()
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -109,7 +94,7 @@ def _refused(response) -> bool:
     )
 
 
-def _signed_in_client(app, world, role):
+def signed_in_client(app, world, role):
     client = app.test_client()
     if role != "anonymous":
         login = {"email": world.users[role].email, "password": PASSWORD}
@@ -144,7 +129,7 @@ def _check_post(app, client, route, world, role, token, baseline) -> str | None:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_write_matrix(app, world, role):
-    client, token, session_cookie = _signed_in_client(app, world, role)
+    client, token, session_cookie = signed_in_client(app, world, role)
     with app.app_context():
         baseline = snapshot.take()
     failures = []

@@ -41,6 +41,27 @@ def extensions() -> list:
     return found
 
 
+class Plain:
+    """An object's column values, usable after its session has ended."""
+
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+
+def _columns(obj) -> dict:
+    return {c.key: getattr(obj, c.key) for c in obj.__mapper__.column_attrs}
+
+
+def build_plain_world() -> World:
+    """The world with plain values in place of objects (inside an app context)."""
+    world = build_world()
+    world.users = {name: Plain(id=u.id, email=u.email) for name, u in world.users.items()}
+    world.objects = {name: Plain(**_columns(o)) for name, o in world.objects.items()}
+    world.unit = Plain(**_columns(world.unit))
+    world.other_unit = Plain(**_columns(world.other_unit))
+    return world
+
+
 def build_world() -> World:
     """Create units, partner organisations and one user per role (inside an app context)."""
     unit = Unit(
