@@ -91,8 +91,9 @@ def enter(page, now: dict, value: str) -> None:
     page.keyboard.type(value)
 
 
-def fill_by_tab(page, values: dict[str, str], button: str) -> None:
-    """From the current focus, Tab through the form typing each value, then press the button."""
+def fill_by_tab(page, values: dict[str, str], button: str, key: str | None = "Enter") -> None:
+    """From the current focus, Tab through the form typing each value, then press `key` on
+    the button (or stop there when `key` is None)."""
     pending = dict(values)
     now = focused(page)
     for _ in range(MAX_TABS):
@@ -100,8 +101,9 @@ def fill_by_tab(page, values: dict[str, str], button: str) -> None:
             enter(page, now, pending.pop(now["id"]))
         if now["tag"] == "button" and now["name"] == button:
             assert not pending, f"fields not reached with Tab: {sorted(pending)}"
-            with page.expect_navigation():
-                page.keyboard.press("Enter")
+            if key:
+                with page.expect_navigation():
+                    page.keyboard.press(key)
             return
         now = tab(page)
     pytest.fail(f"the button {button!r} is not reachable with Tab")
@@ -132,7 +134,11 @@ def test_a_person_registers_with_the_keyboard(app, live_server, page, unit, make
     page.goto(f"{live_server}/events/{event.id}")
     assert submit_and_expect_errors(page, "Anmäl mig") == "name"
     values = {"name": "Anna Andersson", "email": "anna@example.org", "organisation": "Annas Bageri"}
-    fill_by_tab(page, values, "Anmäl mig")
+    fill_by_tab(page, values, "Anmäl mig", key=None)
+    assert tab(page, back=True)["id"] == "organisation"  # Shift+Tab goes back a field
+    assert tab(page)["name"] == "Anmäl mig"
+    with page.expect_navigation():
+        page.keyboard.press("Space")  # a button takes Space as well as Enter
     assert "Du är anmäld" in page.locator(".flashes").inner_text()
     with app.app_context():
         stored = db.session.scalars(select(Registration)).one()
@@ -189,8 +195,8 @@ def test_a_juror_declares_and_scores_with_the_keyboard(app, live_server, page, u
         db.session.commit()
     page.goto(f"{live_server}/login")
     tab(page)  # the skip link comes first
-    tab_to_email = {"email": juror.email, "password": PASSWORD}
-    fill_by_tab(page, tab_to_email, "Logga in")
+    credentials = {"email": juror.email, "password": PASSWORD}
+    fill_by_tab(page, credentials, "Logga in")
     page.goto(f"{live_server}/jury/")
     tab_to_link(page, "Exempelbageriet i Älvsjö AB")
     with page.expect_navigation():
