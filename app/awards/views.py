@@ -99,24 +99,28 @@ def nominate(unit_slug: str, year: int):
             return redirect(url_for("awards.show_cycle", unit_slug=unit_slug, year=year))
         category = next(c for c in cycle.categories if str(c.id) == form.category.data)
         nomination = services.submit_nomination(cycle, category, form.cleaned(), now)
+        nomination_id, letter = nomination.id, _receipt(cycle, nomination)
         db.session.commit()
-        session[RECEIPT_KEY] = nomination.id
-        _send_receipt(cycle, nomination)
+        # Nothing reads the database from here on: once stored, the nomination is acknowledged.
+        session[RECEIPT_KEY] = nomination_id
+        _send_receipt(nomination_id, letter)
         return redirect(url_for("awards.receipt", unit_slug=unit_slug, year=year))
     status = 400 if form.is_submitted() else 200
     return render_template("awards/nominate.html", cycle=cycle, window=window, form=form), status
 
 
-def _send_receipt(cycle: AwardCycle, nomination: Nomination) -> None:
+def _receipt(cycle: AwardCycle, nomination: Nomination) -> tuple[str, str, str]:
+    """The receipt mail (to, subject, body), composed before the commit."""
     body = render_template("awards/receipt_mail.txt", cycle=cycle, nomination=nomination)
+    subject = _("Kvitto: din nominering till %(title)s", title=cycle.title)
+    return nomination.nominator_email, subject, body
+
+
+def _send_receipt(nomination_id: int, letter: tuple[str, str, str]) -> None:
     try:
-        mail.send_mail(
-            nomination.nominator_email,
-            _("Kvitto: din nominering till %(title)s", title=cycle.title),
-            body,
-        )
+        mail.send_mail(*letter)
     except OSError:  # the nomination is stored; a mail server hiccup must not hide that
-        logger.exception("receipt mail for nomination %s failed", nomination.id)
+        logger.exception("receipt mail for nomination %s failed", nomination_id)
 
 
 @bp.get("/awards/<unit_slug>/<int:year>/nominate/receipt")

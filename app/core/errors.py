@@ -92,6 +92,7 @@ def _unexpected(error: Exception):
 
 
 def init_app(app: Flask) -> None:
+    outage.init_app()
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(OperationalError, _database_down)

@@ -12,8 +12,10 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from flask import current_app, g, render_template, request
+from flask import current_app, g, has_request_context, render_template, request
 from flask_wtf import FlaskForm
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from app.extensions import db
 
@@ -73,8 +75,8 @@ def release_session() -> None:
 
 def form_again() -> str | None:
     """The page that gives the person back what they typed, or None if there is none."""
-    if request.method in ("GET", "HEAD", "OPTIONS"):
-        return None
+    if request.method in ("GET", "HEAD", "OPTIONS") or g.get("_outage_committed"):
+        return None  # after a commit, "nothing was saved" would not be true
     render = g.get(_KEY) or _render_fallback
     # A fresh CSRF token: the one the form was built with may belong to a session the
     # view already cleared (signing in rotates the session before it commits).
@@ -116,3 +118,14 @@ def _render_fallback() -> str:
 
 def _action() -> str:
     return request.full_path if request.query_string else request.path
+
+
+def _committed(session: Session) -> None:
+    if has_request_context():
+        g._outage_committed = True
+
+
+def init_app() -> None:
+    """Note each successful commit: after one, a failure must not say that nothing was saved."""
+    if not event.contains(Session, "after_commit", _committed):
+        event.listen(Session, "after_commit", _committed)

@@ -38,7 +38,8 @@ HIDDEN_RE = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
 @pytest.fixture
 def database_fails(app, monkeypatch):
     """`database_fails("write" | "commit")`: the database fails there and stays down;
-    `database_fails("now")`: it is down already; `database_fails(None)`: it is back."""
+    `"after-commit"`: it goes down just after a commit; `"now"`: it is down already;
+    `None`: it is back."""
     with app.app_context():
         engine = db.engine
     dbapi_error = engine.dialect.loaded_dbapi.OperationalError
@@ -53,6 +54,10 @@ def database_fails(app, monkeypatch):
     real_commit = Session.commit
 
     def commit(session):
+        if state["at"] == "after-commit":
+            real_commit(session)
+            state["down"] = True
+            return None
         if state["at"] != "commit":
             return real_commit(session)
         session.flush()
@@ -316,3 +321,48 @@ def test_a_new_password_is_not_half_set_and_never_handed_back(
     assert html.count('autocomplete="new-password"') == 2
     with app.app_context():
         assert verify_password(db.session.get(User, user.id).password_hash, PASSWORD)
+
+
+def test_a_nomination_stored_is_acknowledged_even_if_the_database_goes_down_after(
+    app, client, award, outbox, database_fails
+):
+    """Nothing is read after the commit: the receipt is composed inside the transaction."""
+    from tests.awards.test_nomination import valid
+
+    path = f"{award.public}/nominate"
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get(path).text).group(1)
+    database_fails("after-commit")
+    response = client.post(path, data=valid(award, csrf_token=token))
+    database_fails(None)
+    assert response.status_code == 302, response.text[:500]
+    assert response.headers["Location"] == f"{path}/receipt"
+    assert rows(app, Nomination) == 1
+    [receipt] = outbox()
+    assert receipt["To"] == "nils@example.org"
+
+
+def test_a_registration_stored_is_acknowledged_even_if_the_database_goes_down_after(
+    app, client, unit, make_event, outbox, database_fails
+):
+    event = open_event(make_event, unit)
+    client.get(f"/events/{event.id}")
+    database_fails("after-commit")
+    response = register(client, event)
+    database_fails(None)
+    assert response.status_code == 302
+    assert len(registrations(app)) == 1 and len(outbox()) == 1
+
+
+def test_after_a_commit_the_503_never_says_that_nothing_was_saved(
+    app, client, make_user, database_fails
+):
+    """Signing in reads the user again after its commit; the session row is stored by then."""
+    user = make_user(email="asa@example.org")
+    client.get("/login")
+    database_fails("after-commit")
+    response = post(client, "/login", {"email": user.email, "password": PASSWORD}, "/login")
+    database_fails(None)
+    assert response.status_code == 503
+    assert "Tjänsten är tillfälligt otillgänglig" in response.text
+    assert "Inget sparades" not in response.text
+    assert rows(app, LoginSession) == 1
