@@ -30,6 +30,7 @@ RESULTS = Path("bench-results")
 PAGE_ROUNDS = 3
 PAGE_GOAL = ">= 0.3"
 WARM_UP_REQUESTS = 10
+SETTLE_SECONDS = 2
 SCENARIO_SECONDS = 25 * 60
 TOTAL_SECONDS = 60 * 60
 SETUP_SECONDS = 15 * 60
@@ -114,6 +115,9 @@ def measure_pages(env: dict, hello: str, rounds: int) -> tuple[float, list[dict]
             hello_rates.append(baseline.rps)
             for _label, path in present:
                 samples[path].append((wrk(base + path), baseline.rps))
+                # wrk stops with requests still queued in the workers: let them drain so
+                # a slow page's backlog is not counted against the next one.
+                time.sleep(SETTLE_SECONDS)
     for label, path in present:
         ratios = [result.rps / baseline for result, baseline in samples[path]]
         errors = sum(result.errors for result, _ in samples[path])

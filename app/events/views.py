@@ -239,6 +239,7 @@ def home_section():
     upcoming = db.session.scalars(listing.upcoming_occurrences(utcnow()).limit(5)).unique().all()
     if not upcoming:
         return None
+    pagecache.valid_until(min(o.ends_at for o in upcoming))  # a date leaves the list when it ends
     return "events/_home.html", {"upcoming": upcoming}
 
 

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from app.accounts.views import safe_next
 from app.core import outage
 from app.core.i18n import LANG_COOKIE
+from app.core.pagecache import cached
 from app.extensions import db, limiter
 from app.pages import services
 from app.pages.forms import AccessibilityReportForm
@@ -20,6 +21,7 @@ HOME_SECTIONS: list = []
 
 
 @bp.get("/")
+@cached
 def home():
     """The start page: upcoming events and open award calls."""
     sections = [s for s in (section() for section in HOME_SECTIONS) if s]

@@ -65,7 +65,9 @@ def test_a_hit_runs_no_query_and_keeps_every_header(app, client, unit, make_even
     assert again.headers["ETag"] == first.headers["ETag"]
 
 
-@pytest.mark.parametrize("path", ["/events/", "/calendar/list", "/events/{id}", "/calendar/{m}"])
+@pytest.mark.parametrize(
+    "path", ["/", "/events/", "/calendar/list", "/events/{id}", "/calendar/{m}"]
+)
 def test_a_change_shows_on_the_next_request(app, client, unit, make_event, cache_on, path):
     event = make_event(unit, title="Gammal titel")
     start = event.starts_at.astimezone(clock.now().tzinfo)
