@@ -45,8 +45,9 @@ class Route:
     #: role -> expected status on POST; roles not listed expect `post_default`.
     post_expect: dict[str, int] = field(default_factory=dict)
     post_default: int = 302
-    #: Roles whose accepted POST must leave the database as it was (e.g. a signed-in
-    #: user's login form is only redirected); every other accepted POST must change it.
+    #: Roles whose accepted POST must change nothing but, at most, the audit log (e.g. a
+    #: signed-in user's login form is only redirected); every other accepted POST must
+    #: change a row outside the audit log. A refused POST changes nothing at all.
     post_same: tuple[str, ...] = ()
 
     def status_for(self, role: str) -> int:

@@ -49,8 +49,14 @@ ROUTES = [
         post_url=lambda w: "/feeds/token",
         post_expect=dict.fromkeys(SIGNED_IN, 200),
     ),
-    # Revoking is logged even for a user who had no token.
-    Route("feeds.revoke_token", None, post_only=True, post_url=lambda w: "/feeds/token/revoke"),
+    # Only the organiser has a token to revoke; for the others the revoke is only logged.
+    Route(
+        "feeds.revoke_token",
+        None,
+        post_only=True,
+        post_url=lambda w: "/feeds/token/revoke",
+        post_same=tuple(role for role in SIGNED_IN if role != "organiser"),
+    ),
     Route(
         "feeds.import_events",
         lambda w: f"/manage/units/{w.unit.slug}/import",

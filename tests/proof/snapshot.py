@@ -10,7 +10,12 @@ Snapshot = dict[str, dict[tuple, dict]]
 
 
 def take() -> Snapshot:
-    """Each table's rows keyed by primary key, in primary-key order (inside an app context)."""
+    """Each table's rows keyed by primary key, in primary-key order (inside an app context).
+
+    No column is left out: none changes on a mere authenticated request (a login session
+    has no last-seen time, `last_login_at` moves only when someone signs in), so a refused
+    request must leave every row exactly as it was.
+    """
     state: Snapshot = {}
     with db.engine.connect() as conn:
         for table in db.metadata.sorted_tables:

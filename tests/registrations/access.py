@@ -61,7 +61,7 @@ ROUTES = [
         None,
         post_only=True,
         post_url=lambda w: f"{_registration(w)}/attendance",
-        post_data=lambda w: {"attended": "y"},
+        post_data=lambda w: {"attended": "1"},
         post_expect=_manager_writes,
     ),
     Route(
