@@ -164,7 +164,10 @@ def test_organiser_date_and_event_forms_with_errors(live_server, page, unit, mak
         assert_shown_with_errors(page, field_id)
 
 
-def test_award_forms_with_errors(app, live_server, page, unit, make_user):
+@pytest.fixture
+def award_admin(app, live_server, page, unit, make_user):
+    """An award administrator signed in; a cycle in judging with a candidate, a juror and
+    a conflict declared and not yet ruled on. Returns the cycle, category and criterion ids."""
     admin = make_user(Role.AWARD_ADMIN, unit, email="prisadmin@example.org")
     juror = make_user(Role.JUROR, unit, email="jury@example.org")
     now = datetime.now(UTC)
@@ -181,31 +184,42 @@ def test_award_forms_with_errors(app, live_server, page, unit, make_user):
         criterion = db.session.scalars(select(Criterion).filter_by(cycle_id=cycle.id)).first()
         ids = cycle.id, cycle.categories[0].id, criterion.id
     browser_login(page, live_server, admin.email, PASSWORD)
+    return ids
+
+
+def test_award_settings_forms_with_errors(live_server, page, award_admin):
+    cycle_id, category_id, criterion_id = award_admin
     assert page.goto(f"{live_server}/manage/awards/new").status == 200
     assert_accessible(page)
     send(page, "Spara")
     assert_shown_with_errors(page, "title")
-    settings = f"{live_server}/manage/awards/{ids[0]}/settings"
     for button, field_id in (
         ("Spara", "title"),
         ("Lägg till kategorin", "category-name"),
         ("Lägg till kriteriet", "criterion-name"),
     ):
-        page.goto(settings)
+        page.goto(f"{live_server}/manage/awards/{cycle_id}/settings")
         page.locator(f"#{field_id}").fill("")
         send(page, button)
         assert_shown_with_errors(page, field_id)
-    for path in (f"/manage/awards/categories/{ids[1]}", f"/manage/awards/criteria/{ids[2]}"):
+    for path in (
+        f"/manage/awards/categories/{category_id}",
+        f"/manage/awards/criteria/{criterion_id}",
+    ):
         assert page.goto(live_server + path).status == 200, path
         assert_accessible(page)
         page.locator("#name").fill("")
         send(page, "Spara")
         assert_shown_with_errors(page, "name")
-    page.goto(f"{live_server}/manage/awards/categories/{ids[1]}/decision")
+
+
+def test_award_decision_errors_and_refusal_page(live_server, page, award_admin):
+    cycle_id, category_id, _ = award_admin
+    page.goto(f"{live_server}/manage/awards/categories/{category_id}/decision")
     send(page, "Fatta och lås beslutet")
     assert_shown_with_errors(page, "citation")
-    page.goto(f"{live_server}/manage/awards/{ids[0]}/")
-    send(page, "Spara beslutet")  # a conflict ruled without choosing: refused
+    page.goto(f"{live_server}/manage/awards/{cycle_id}/")
+    send(page, "Spara beslutet")  # a conflict ruled on without choosing: refused
     assert "Välj ett beslut." in page.locator("main").inner_text()
     assert_accessible(page)
 

@@ -12,6 +12,8 @@ import pytest
 
 from tests.browser import inventory
 
+pytestmark = pytest.mark.nodb  # reads the URL map and the tables; no rows, no browser
+
 
 def test_every_html_page_has_an_axe_visit(app):
     pages = inventory.html_pages(app)
