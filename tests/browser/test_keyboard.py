@@ -130,12 +130,15 @@ def submit_and_expect_errors(page, button: str) -> str:
 
 
 def test_a_person_registers_with_the_keyboard(app, live_server, page, unit, make_event):
-    event = open_event(make_event, unit)
+    event = open_event(make_event, unit, rrule="FREQ=WEEKLY;COUNT=3")
     page.goto(f"{live_server}/events/{event.id}")
     assert submit_and_expect_errors(page, "Anmäl mig") == "name"
+    date = tab(page, back=True)  # Shift+Tab: the date list comes before the name
+    assert date["id"] == "date"
+    enter(page, date, page.evaluate(SELECT_STATE)["labels"][1])  # the second date
     values = {"name": "Anna Andersson", "email": "anna@example.org", "organisation": "Annas Bageri"}
     fill_by_tab(page, values, "Anmäl mig", key=None)
-    assert tab(page, back=True)["id"] == "organisation"  # Shift+Tab goes back a field
+    assert tab(page, back=True)["id"] == "organisation"
     assert tab(page)["name"] == "Anmäl mig"
     with page.expect_navigation():
         page.keyboard.press("Space")  # a button takes Space as well as Enter
@@ -147,6 +150,7 @@ def test_a_person_registers_with_the_keyboard(app, live_server, page, unit, make
             "anna@example.org",
             event.id,
         )
+        assert stored.occurrence_start > event.starts_at  # the second date, chosen with arrows
 
 
 def test_a_person_nominates_with_the_keyboard(app, live_server, page, unit):
