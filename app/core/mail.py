@@ -25,7 +25,11 @@ def build_message(
     message.set_content(body)
     for filename, mimetype, data in attachments:
         maintype, subtype = mimetype.split("/", 1)
-        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+        # Text without a charset is read as US-ASCII (RFC 2046): "Älvsjö" would break.
+        params = {"charset": "utf-8"} if maintype == "text" else None
+        message.add_attachment(
+            data, maintype=maintype, subtype=subtype, filename=filename, params=params
+        )
     return message
 
 

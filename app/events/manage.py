@@ -155,13 +155,14 @@ def edit_event(event_id: int):
     event = load_event(event_id)
     form = _event_form(event)
     if form.validate_on_submit():
+        before = mail.coming_dates(event)
         try:
             promoted = services.update_event(current_user, event, forms.event_values(form))
         except services.EventError as error:
             db.session.rollback()
             _field_error(form, error)
         else:
-            _notify(mail.promotions(promoted))
+            _notify(mail.promotions(promoted) + mail.edit_notices(event, before))
             flash(_("Ändringarna är sparade."), "success")
             _flash_warnings(event)
             return redirect(url_for("manage.edit_event", event_id=event.id))

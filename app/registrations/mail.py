@@ -113,10 +113,50 @@ class Change(enum.StrEnum):
     DATE_MOVED = "date_moved"
     #: A moved or cancelled date back at the rule's time and place.
     DATE_RESTORED = "date_restored"
+    #: The whole event edited: a new place or end time for the dates.
+    EVENT_CHANGED = "event_changed"
 
 
 #: The changes after which the date takes place, so a confirmed place gets the new .ics.
-NEW_TIME = (Change.DATE_MOVED, Change.DATE_RESTORED)
+NEW_TIME = (Change.DATE_MOVED, Change.DATE_RESTORED, Change.EVENT_CHANGED)
+
+
+@dataclass(frozen=True)
+class Was:
+    """A date's time and place before a change, for the notice to show beside the new."""
+
+    starts_at: object
+    ends_at: object
+    venue: object
+
+
+def coming_dates(event: Event) -> dict:
+    """Each coming, not cancelled date's time and place, to compare after an edit."""
+    now = utcnow()
+    return {
+        o.original_start: Was(o.starts_at, o.ends_at, o.venue)
+        for o in event.occurrences
+        if o.ends_at > now and not o.is_cancelled
+    }
+
+
+def edit_notices(event: Event, before: dict) -> list[Letter]:
+    """Letters about the dates whose time or place an edit of the whole event changed."""
+    after = {o.original_start: o for o in event.occurrences}
+    changed = {
+        start: was
+        for start, was in before.items()
+        if start in after
+        and (after[start].starts_at, after[start].ends_at, after[start].venue)
+        != (was.starts_at, was.ends_at, was.venue)
+    }
+    return [
+        _change_letter(
+            registration, after[registration.occurrence_start], Change.EVENT_CHANGED, "",
+            changed[registration.occurrence_start],
+        )
+        for registration in live_registrations(event.id, changed)
+    ]  # fmt: skip
 
 
 def change_notices(event: Event, change: Change, reason: str, starts=None) -> list[Letter]:
@@ -136,9 +176,16 @@ def change_notices(event: Event, change: Change, reason: str, starts=None) -> li
 
 
 def _change_letter(
-    registration: Registration, occurrence: Occurrence, change: Change, reason: str
+    registration: Registration,
+    occurrence: Occurrence,
+    change: Change,
+    reason: str,
+    was: Was | None = None,
 ) -> Letter:
     event = occurrence.event
+    if was is None:  # a single date moved: it was where and when the rule put it
+        duration = event.ends_at - event.starts_at
+        was = Was(occurrence.original_start, occurrence.original_start + duration, event.venue)
     if change in NEW_TIME:
         subject = _("Ändrad tid eller plats: %(title)s", title=event.title)
     else:
@@ -150,7 +197,7 @@ def _change_letter(
         registration=registration,
         occurrence=occurrence,
         event=event,
-        original_end=occurrence.original_start + (event.ends_at - event.starts_at),
+        was=was,
     )
     attachments = ()
     if change in NEW_TIME and registration.status == RegistrationStatus.CONFIRMED:

@@ -243,3 +243,49 @@ def test_cancelling_a_place_on_a_cancelled_date_promotes_nobody(
     assert _statuses(app, series)["Ada"] == CANCELLED
     assert _statuses(app, series)["Bertil"] == WAITING
     assert "Du har fått en plats" not in {m["Subject"].split(":")[0] for m in outbox()}
+
+
+def _edit_whole_event(client, event, venue_id: int, end_time: str = "20:00"):
+    from tests.events.conftest import form_data
+
+    url = _manage(event)
+    data = form_data(
+        title=TITLE, start_date=event.starts_at.date().isoformat(), start_time="17:00",
+        end_time=end_time, repeat="weekly", repeat_count="3", registration_enabled="y",
+        capacity="1", venue=str(venue_id),
+    )  # fmt: skip
+    return post(client, url, data, token_from=url)
+
+
+def test_a_new_place_for_the_whole_series_is_mailed_to_its_registrants(
+    app, client, organiser, series, square, outbox
+):
+    with app.app_context():
+        hall = Venue(name="Älvsjö bibliotek", slug="bibliotek", address="Älvsjö torg 3")
+        db.session.add(hall)
+        hall = saved(hall)
+    response = _edit_whole_event(client, series, hall.id, end_time="19:30")
+    assert response.status_code == 302
+    mails = {m["To"]: m for m in outbox()}
+    # Ada and Bertil (first date) and David (second date); not Cecilia, who cancelled,
+    # and not Erik, who is registered for another event.
+    assert set(mails) == {"ada@example.org", "bertil@example.org", "david@example.org"}
+    ada = mails["ada@example.org"]
+    assert ada["Subject"] == f"Ändrad tid eller plats: {TITLE}"
+    body = _body(ada)
+    assert "Ursprungligen:" in body and "kl. 17.00–20.00, Älvsjö torg" in body
+    assert "Nu:" in body and "kl. 17.00–19.30, Älvsjö bibliotek, Älvsjö torg 3" in body
+    [attachment] = list(ada.iter_attachments())
+    assert attachment.get_content_charset() == "utf-8"  # not read as US-ASCII
+    vevent = Calendar.from_ical(attachment.get_content()).walk("VEVENT")[0]
+    assert "Älvsjö bibliotek" in str(vevent["LOCATION"])
+    assert list(mails["bertil@example.org"].iter_attachments()) == []
+    assert _statuses(app, series) == BEFORE
+
+
+def test_an_edit_that_leaves_time_and_place_mails_nobody(
+    app, client, organiser, series, square, outbox
+):
+    response = _edit_whole_event(client, series, square.id)
+    assert response.status_code == 302
+    assert outbox() == []
