@@ -13,26 +13,29 @@ import pytest
 from sqlalchemy import select
 
 from app.accounts.models import Role
-from app.awards.models import ConflictDeclaration, Nomination, Phase, Score
+from app.awards.models import AwardCycle, ConflictDeclaration, Nomination, Phase, Score
 from app.events.models import Registration
 from app.extensions import db
 from tests.awards.factories import assign, make_cycle, nominate
-from tests.browser.axe import assert_accessible
+from tests.browser.axe import assert_accessible, browser_login
 from tests.conftest import PASSWORD
 from tests.registrations.helpers import open_event
+from tests.reports.helpers import open_period, setup_questions
 
 pytestmark = pytest.mark.browser
 
-#: What has focus, and whether it shows: `:focus-visible` matches and an outline or ring is drawn.
+#: What has focus, and whether it shows: the element matches `:focus-visible` (or focus is on
+#: a part inside it, like a date field's picker button) and an outline or ring is drawn.
 FOCUSED = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const style = getComputedStyle(el);
   const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+  const inside = !el.matches(":focus") && el.matches(":focus-within");
   return {
     id: el.id, tag: el.tagName.toLowerCase(), type: el.type || "",
     name: (el.getAttribute("href") || el.innerText || el.value || "").trim().slice(0, 80),
-    visible: el.matches(":focus-visible") && (outline || style.boxShadow !== "none"),
+    visible: (el.matches(":focus-visible") || inside) && (outline || style.boxShadow !== "none"),
   };
 }"""
 
@@ -219,3 +222,31 @@ def test_a_juror_declares_and_scores_with_the_keyboard(app, live_server, page, u
     with app.app_context():
         assert db.session.scalars(select(ConflictDeclaration)).one().has_conflict is False
         assert sorted(s.value for s in db.session.scalars(select(Score))) == [4] * len(scores)
+
+
+def tab_through(page) -> int:
+    """Tab from the top to the end of the page; every stop must show its focus."""
+    for seen in range(MAX_TABS * 2):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement === document.body") and seen:
+            return seen  # past the last element: focus left the page
+        focused(page)
+    pytest.fail(f"more than {MAX_TABS * 2} tab stops on {page.url}")
+
+
+def test_every_tab_stop_on_the_staff_forms_shows_focus(app, live_server, page, unit, make_user):
+    with app.app_context():
+        make_cycle(unit, year=2031)
+        db.session.commit()
+        cycle_id = db.session.scalars(select(AwardCycle)).one().id
+    question_ids = setup_questions(app, unit)
+    open_period(app, unit)
+    admin = make_user(Role.ADMIN, unit, email="chef@example.org")
+    browser_login(page, live_server, admin.email, PASSWORD)
+    for path in (
+        "/manage/events/new",
+        f"/manage/awards/{cycle_id}/settings",
+        f"/reports/{unit.slug}/2022/t2/questions/{question_ids[0]}",
+    ):
+        page.goto(live_server + path)
+        assert tab_through(page) > 10, path
