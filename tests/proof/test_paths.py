@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from werkzeug.exceptions import NotFound
 
 from app.accounts import services as accounts
 from app.accounts.models import Role
@@ -129,3 +130,13 @@ def test_path_tricks(app, clients):
         if status not in OTHER_ANSWERS.get(endpoint, {400, 404}):
             failures.append(f"{endpoint} {url[:120]}: {status}")
     assert not failures, "\n".join(sorted(set(failures)))
+
+
+@pytest.mark.parametrize("name", ["\x00", "1\x00", "a\x1fb", "\x7f"])
+def test_names_in_paths_refuse_control_characters(app, name):
+    """On PostgreSQL a NUL in a compared text is an error (a 500 once); the router stops it
+    on every database."""
+    adapter = app.url_map.bind("localhost")
+    with pytest.raises(NotFound):
+        adapter.match(f"/feeds/units/{name}.ics")
+    assert adapter.match("/feeds/units/hägersten-älvsjö.ics")[0] == "feeds.unit"
