@@ -250,3 +250,10 @@ def test_every_tab_stop_on_the_staff_forms_shows_focus(app, live_server, page, u
     ):
         page.goto(live_server + path)
         assert tab_through(page) > 10, path
+
+
+def test_every_tab_stop_on_the_public_pages_shows_focus(live_server, page, unit, make_event):
+    make_event(unit, title="Frukostmöte")
+    for path in ("/", "/events/", "/calendar/", "/accessibility", "/password/reset"):
+        page.goto(live_server + path)
+        assert tab_through(page) > 5, path
