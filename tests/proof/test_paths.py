@@ -140,3 +140,24 @@ def test_names_in_paths_refuse_control_characters(app, name):
     with pytest.raises(NotFound):
         adapter.match(f"/feeds/units/{name}.ics")
     assert adapter.match("/feeds/units/hägersten-älvsjö.ics")[0] == "feeds.unit"
+
+
+#: Query arguments the pages read; each request gives all of them one hostile value.
+QUERY_KEYS = ("date", "from", "to", "venue", "unit", "kind", "page", "next", "status", "q")
+QUERY_VALUES = ("%00", "%ff%fe", "-1", str(2**70), "a" * 3000)
+
+
+def test_hostile_query_strings_never_give_a_5xx(app, clients):
+    failures = []
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods:
+            continue
+        path = PARAM.sub(lambda m: SANE.get(m.group(2), "1"), rule.rule)
+        client, _token = clients["juror" if rule.endpoint in JUROR_ROUTES else "root"]
+        for value in QUERY_VALUES:
+            query = "&".join(f"{key}={value}" for key in QUERY_KEYS)
+            response = client.get(f"{path}?{query}")
+            response.close()
+            if response.status_code >= 500:
+                failures.append(f"{rule.endpoint} {path}?…={value[:20]}: {response.status_code}")
+    assert not failures, "\n".join(failures)
