@@ -250,3 +250,33 @@ def test_report_forms_with_errors(app, live_server, page, unit, make_user):
     assert_accessible(page)
     send(page, "Öppna igen")
     assert_shown_with_errors(page, "reason")
+
+
+def test_key_forms_with_errors_reflow_at_375_px(app, browser, live_server, unit, make_event):
+    """A phone's width: the registration and nomination forms with their errors, no sideways
+    scrolling and the error summary on screen."""
+    event = open_event(make_event, unit, title="Frukostmöte om kompetensförsörjning i Hägersten")
+    now = datetime.now(UTC)
+    with app.app_context():
+        make_cycle(unit, year=now.year, open_at=now - timedelta(days=3),
+                   close_at=now + timedelta(days=10), ceremony_at=now + timedelta(days=40))  # fmt: skip
+        db.session.commit()
+    context = browser.new_context(locale="sv-SE", viewport={"width": 375, "height": 800})
+    try:
+        page = context.new_page()
+        for path, button in (
+            (f"/events/{event.id}", "Anmäl mig"),
+            (f"/awards/{unit.slug}/{now.year}/nominate", "Skicka nomineringen"),
+        ):
+            page.goto(live_server + path)
+            send(page, button)
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 375px"
+            assert page.locator("#error-summary").is_visible()
+            assert page.evaluate("document.activeElement.id") == "error-summary"
+            top = page.locator("#error-summary").evaluate("e => e.getBoundingClientRect().top")
+            assert 0 <= top < 800, f"the error summary is off screen ({top}px) on {path}"
+    finally:
+        context.close()
