@@ -94,7 +94,7 @@ def _has_command(env: dict, name: str) -> bool:
 
 
 def measure_pages(env: dict, hello: str, rounds: int) -> tuple[float, list[dict]]:
-    """The /hello rate and one row per existing page: its rate ÷ /hello in the same round."""
+    """The /hello rate and one row per existing page: its rate ÷ /hello measured just before."""
     with gunicorn("wsgi:app", env, "/") as base:
         pages = [(label, path) for label, path in page_paths(date.today())]
         present = []
@@ -111,9 +111,11 @@ def measure_pages(env: dict, hello: str, rounds: int) -> tuple[float, list[dict]
         samples: dict[str, list] = {path: [] for _label, path in present}
         hello_rates = []
         for _ in range(rounds):
-            baseline = wrk(hello + "/hello")
-            hello_rates.append(baseline.rps)
             for _label, path in present:
+                # /hello right before each page: on a shared machine the load drifts
+                # within a round, and a ratio should compare like with like.
+                baseline = wrk(hello + "/hello")
+                hello_rates.append(baseline.rps)
                 samples[path].append((wrk(base + path), baseline.rps))
                 # wrk stops with requests still queued in the workers: let them drain so
                 # a slow page's backlog is not counted against the next one.
