@@ -42,9 +42,22 @@ from __future__ import annotations
 
 import math
 import operator
+import time
 
 #: The whole `make loadtest`, in seconds.
 DEADLINE = 25 * 60
+_stop_at = [math.inf]
+
+
+def set_deadline(seconds: float) -> None:
+    """Every load loop stops sending `seconds` from now."""
+    _stop_at[0] = time.monotonic() + seconds
+
+
+def time_left() -> float:
+    """Seconds until the whole run's deadline (infinite when none was set)."""
+    return max(0.0, _stop_at[0] - time.monotonic())
+
 
 _OPS = {"<=": operator.le, ">=": operator.ge, "==": operator.eq}
 

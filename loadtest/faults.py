@@ -11,7 +11,7 @@ from loadtest.runs import Outcome, Target, drive, read, registration_work, tally
 
 #: Visitors during a fault run, and how many jobs each fault run has at most.
 THREADS = 32
-JOBS = 400
+JOBS = 300
 SWEDISH_503 = "Tjänsten är tillfälligt otillgänglig"
 OUTAGE_SECONDS = 30
 
@@ -142,7 +142,7 @@ def pg_down(target: Target, size: int, tag: str) -> dict:
         recovered = wait_for_200(server.base, "/feeds/", 30)
         recovery = round(time.monotonic() - started, 2) if recovered else None
         after = registration_work(server.base, event_id, tag)(1)
-    outcomes = [Outcome(0, posted.status, True, False), after]
+    outcomes = [Outcome(0, posted.status, True, False, seconds=posted.seconds), after]
     outcomes += [Outcome(100 + i, p[0], write=False) for i, p in enumerate(probes["strict"])]
     run = tally(result("pg-down", target.database), outcomes,
                 set(store.stored_registrations(target.url, tag)), len(outcomes))  # fmt: skip

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loadtest import forms, percentile, result, servers, store
+from loadtest import forms, percentile, result, servers, store, time_left
 from loadtest.client import Answer, Visitor, parse_form
 
 #: Concurrent visitors in a load run.
@@ -78,8 +78,9 @@ def read(base: str, path: str, i: int) -> Outcome:
 
 
 def drive(count: int, work: Callable[[int], Outcome], threads: int, seconds: float):
-    """Run `work(0..count-1)` on `threads` threads; jobs not begun within `seconds` are skipped."""
-    deadline = time.monotonic() + seconds
+    """Run `work(0..count-1)` on `threads` threads; jobs not begun within `seconds` (or before
+    the whole run's deadline) are skipped."""
+    deadline = time.monotonic() + min(seconds, time_left())
 
     def guarded(i: int) -> Outcome | None:
         return work(i) if time.monotonic() < deadline else None

@@ -9,7 +9,7 @@ from app.awards.validation import normalise_org_number
 from loadtest import check, judge, percentile, result, table
 from loadtest.client import cookies_from, parse_form
 from loadtest.forms import email, index_of, luhn_digit, nomination, org_number, registration
-from loadtest.runs import Outcome, tally
+from loadtest.runs import Outcome, drive, tally
 
 pytestmark = pytest.mark.nodb
 
@@ -165,3 +165,10 @@ def test_cookies_follow_set_cookie_and_deletion():
     assert jar == {"session": "abc.def", "lang": "sv"}
     gone = cookies_from(["session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/"])
     assert gone == {"session": ""}
+
+
+def test_the_driver_sends_nothing_past_its_time():
+    done = drive(50, lambda i: Outcome(i, 200, write=False), threads=4, seconds=0)
+    assert done == []
+    done = drive(50, lambda i: Outcome(i, 200, write=False), threads=4, seconds=30)
+    assert sorted(o.index for o in done) == list(range(50))
