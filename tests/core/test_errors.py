@@ -105,7 +105,8 @@ def test_database_down_during_a_form_post_gives_503(app, client, monkeypatch):
         ("/admin/users/-1", 404),
         ("/admin/users/abc", 404),
         ("/admin/users/2147483647", 404),
-        ("/password/reset/%00", 302),
+        # A control character matches no route (PostgreSQL cannot compare it): 404.
+        ("/password/reset/%00", 404),
         ("/password/reset/" + "x" * 5000, 302),
         ("/..%2f..%2fetc%2fpasswd", 404),
         ("/static/..%2f..%2fwsgi.py", 404),
