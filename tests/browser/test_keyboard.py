@@ -66,6 +66,7 @@ def tab_to_button(page, name: str) -> None:
 
 
 def tab_to_link(page, text: str) -> None:
+    """Tab forward until a link whose text contains `text` has focus."""
     for _ in range(MAX_TABS):
         now = tab(page)
         if now["tag"] == "a" and text in page.evaluate("document.activeElement.innerText"):
@@ -127,7 +128,7 @@ def submit_and_expect_errors(page, button: str) -> str:
     page.wait_for_function("() => document.activeElement?.tagName !== 'A'")
     field = focused(page)
     assert "#" + field["id"] == link["name"], f"the link {link['name']} left focus on {field}"
-    invalid = "document.activeElement.closest('.field-error, [aria-invalid=true], fieldset')"
+    invalid = "document.activeElement.closest('.field-error, fieldset[aria-describedby$=-error]')"
     assert page.evaluate(f"!!{invalid}"), f"{field} is not marked as in error"
     return field["id"]
 
