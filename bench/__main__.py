@@ -27,7 +27,7 @@ from bench import Context, fetch_status, goal_met, gunicorn, row, wrk
 
 SCENARIOS = ("bench.queries", "bench.feeds", "bench.reports")
 RESULTS = Path("bench-results")
-PAGE_ROUNDS = 3
+PAGE_ROUNDS = 5
 PAGE_GOAL = ">= 0.3"
 WARM_UP_REQUESTS = 10
 SETTLE_SECONDS = 2
