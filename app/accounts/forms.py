@@ -51,6 +51,15 @@ class ResetRequestForm(FlaskForm):
     )
 
 
+class CurrentPasswordForm(FlaskForm):
+    # Declared before the new-password fields so that it comes first on the page and in
+    # the error summary of ChangePasswordForm (WTForms orders fields by creation).
+    current = PasswordField(
+        _l("Nuvarande lösenord"),
+        validators=[InputRequired(_l("Fyll i ditt nuvarande lösenord."))],
+    )
+
+
 class NewPasswordForm(FlaskForm):
     password = PasswordField(
         _l("Nytt lösenord"),
@@ -67,6 +76,10 @@ class NewPasswordForm(FlaskForm):
             EqualTo("password", _l("Lösenorden är inte lika.")),
         ],
     )
+
+
+class ChangePasswordForm(CurrentPasswordForm, NewPasswordForm):
+    """The current password, then the new one twice."""
 
 
 class UserForm(FlaskForm):

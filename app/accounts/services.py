@@ -106,6 +106,17 @@ def set_password(actor: User | None, user: User, password: str) -> None:
     record(actor, "user.password", user)
 
 
+def change_own_password(user: User, current: str, new: str) -> None:
+    """Change `user`'s password after checking the current one.
+
+    Every session of the user ends and a fresh one opens for the device that changed it.
+    """
+    if not verify_password(user.password_hash, current):
+        raise AccountError("Det nuvarande lösenordet stämmer inte.", "current")
+    set_password(user, user, new)
+    sessions.open_session(user)
+
+
 def set_active(actor: User, user: User, active: bool) -> None:
     user.is_active = active
     if not active:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -9,12 +11,19 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import services
-from app.accounts.forms import EmptyForm, LoginForm, NewPasswordForm, ResetRequestForm
+from app.accounts.forms import (
+    ChangePasswordForm,
+    EmptyForm,
+    LoginForm,
+    NewPasswordForm,
+    ResetRequestForm,
+)
 from app.core import outage
 from app.core.mail import send_mail
 from app.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__)
+logger = logging.getLogger(__name__)
 
 
 def safe_next(target: str | None) -> str | None:
@@ -118,3 +127,46 @@ def reset_password(token: str):
 def profile():
     """The signed-in user's roles and links."""
     return render_template("accounts/profile.html", user=current_user, form=EmptyForm())
+
+
+def _own_account_key() -> str:
+    return f"password-change:{current_user.get_id()}"
+
+
+@bp.route("/profile/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_own_account_key,
+    methods=["POST"],
+)
+def change_password():
+    """Change one's own password; other devices are signed out."""
+    form = ChangePasswordForm()
+    new = {"current": "current-password", "password": "new-password", "confirm": "new-password"}
+    outage.keep_form(form, _("Byt lösenord"), submit=_("Byt lösenord"), autocomplete=new)
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            services.change_own_password(user, form.current.data, form.password.data)
+        except services.AccountError:
+            form.current.errors.append(_("Det nuvarande lösenordet stämmer inte."))
+        else:
+            db.session.commit()
+            login_user(user)
+            _tell_password_changed(user)
+            flash(_("Lösenordet är bytt. Andra enheter där du var inloggad är utloggade."),
+                  "success")  # fmt: skip
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/change_password.html", form=form), (
+        400 if form.is_submitted() else 200
+    )
+
+
+def _tell_password_changed(user) -> None:
+    """Mail the owner that the password changed; the change stands even if the mail fails."""
+    body = render_template("accounts/password_changed_mail.txt", user=user)
+    try:
+        send_mail(user.email, _("Ditt lösenord till Torget är bytt"), body)
+    except (OSError, smtplib.SMTPException):
+        logger.exception("could not mail %s about a password change", user.email)

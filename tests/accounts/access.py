@@ -48,4 +48,16 @@ ROUTES = [
         post_data=lambda w: {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
     ),
     Route("accounts.profile", lambda w: "/profile", expect=staff_only()),
+    # Every signed-in user changes their own password (and only their own).
+    Route(
+        "accounts.change_password",
+        lambda w: "/profile/password",
+        expect=staff_only(),
+        post_url=lambda w: "/profile/password",
+        post_data=lambda w: {
+            "current": PASSWORD,
+            "password": NEW_PASSWORD,
+            "confirm": NEW_PASSWORD,
+        },
+    ),
 ]

@@ -20,6 +20,7 @@ from tests.browser.axe import Visit
 #: Rules that answer with a file, not a page: feeds, downloads, the chart image.
 FILE_RULE = re.compile(r"\.(ics|csv|docx|md|png)$")
 
+_ACCOUNTS = "test_accounts.py::"
 _AWARDS = "test_awards.py::"
 _COVER = "test_coverage.py::"
 _EVENTS = "test_events.py::"
@@ -31,6 +32,7 @@ _REPORTS = "test_reports.py::"
 
 #: GET endpoint -> the test that passes axe on the page it renders.
 PAGES: dict[str, str] = {
+    "accounts.change_password": _ACCOUNTS + "test_the_change_password_page_and_its_errors",
     "accounts.login": _FOUNDATION + "test_public_pages_are_accessible[/login]",
     "accounts.profile": _FOUNDATION + "test_signed_in_admin_pages_are_accessible",
     "accounts.reset_password": _COVER + "test_password_reset_pages_and_errors",
@@ -97,6 +99,7 @@ PAGES: dict[str, str] = {
 
 #: Endpoint a form posts to -> the test that passes axe on the form shown again with errors.
 FORM_ERRORS: dict[str, str] = {
+    "accounts.change_password": _ACCOUNTS + "test_the_change_password_page_and_its_errors",
     "accounts.login": _FOUNDATION + "test_login_error_state_is_accessible",
     "accounts.reset_password": _COVER + "test_password_reset_pages_and_errors",
     "accounts.reset_request": _COVER + "test_password_reset_pages_and_errors",
