@@ -14,6 +14,9 @@ THREADS = 32
 JOBS = 300
 SWEDISH_503 = "Tjänsten är tillfälligt otillgänglig"
 OUTAGE_SECONDS = 30
+#: Concurrent requests that warm every worker's caches before an outage.
+WARM_THREADS = 16
+WARM_SECONDS = 5.0
 
 
 def under_load(work, fault, jobs: int = JOBS, after: float = 3.0, seconds: float = 120):
@@ -175,14 +178,24 @@ def outage_figures(probes: dict, typed_shown: bool) -> dict:
     }
 
 
-def warm(base: str) -> str:
-    """Fetch the feed and the listing from every worker (several times); the feed's ETag."""
-    etag = ""
-    for _ in range(24):
-        answer = Visitor(base).get("/feeds/events.ics")
-        etag = answer.headers.get("ETag", etag)
-        Visitor(base).get("/events/")
-    return etag
+def warm(base: str, seconds: float = WARM_SECONDS) -> str:
+    """Poll the feed, the listing and the feed list from many visitors for a few seconds, as
+    calendar programs do, so that every worker has built the feed (each keeps its own cache,
+    and a few busy workers can drain a short burst before an idle one wakes up)."""
+    paths = ("/feeds/events.ics", "/events/", "/feeds/")
+    stop = time.monotonic() + seconds
+
+    def poll(i: int) -> str:
+        etag, n = "", i
+        while time.monotonic() < stop and n < i + 1000:
+            answer = Visitor(base).get(paths[n % len(paths)])
+            etag = answer.headers.get("ETag", etag) if n % len(paths) == 0 else etag
+            n += 1
+        return etag
+
+    with ThreadPoolExecutor(WARM_THREADS) as pool:
+        etags = [etag for etag in pool.map(poll, range(WARM_THREADS)) if etag]
+    return etags[-1] if etags else ""
 
 
 def outage_probes(base: str, etag: str, seconds: float) -> dict:
