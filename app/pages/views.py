@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.accounts.views import safe_next
@@ -53,18 +53,22 @@ def accessibility():
 
 
 @bp.get("/privacy")
+@cached
 def privacy():
     """The privacy notice (GDPR art. 13) for everything Torget collects."""
     return render_template("pages/privacy.html")
 
 
-@bp.post("/language")
-def set_language():
-    """Switch the interface language and return to the page."""
-    lang = request.form.get("lang", "sv")
+@bp.get("/language/<lang>")
+def set_language(lang: str):
+    """Switch the interface language and return to the page.
+
+    A link, not a form: a preference cookie needs no CSRF token, so a public page needs no
+    session and can be served to every anonymous visitor from the page cache.
+    """
     if lang not in current_app.config["LANGUAGES"]:
-        lang = "sv"
-    response = redirect(safe_next(request.form.get("next")) or url_for("pages.home"))
+        abort(404)
+    response = redirect(safe_next(request.args.get("next")) or url_for("pages.home"))
     response.set_cookie(
         LANG_COOKIE,
         lang,

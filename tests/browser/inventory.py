@@ -162,7 +162,6 @@ NO_FORM_ERRORS: dict[str, str] = {
     "manage.duplicate_event": _BUTTON,
     "manage.publish_event": _BUTTON,
     "manage.restore_date": _BUTTON,
-    "pages.set_language": _BUTTON,
     "registrations.cancel": "one confirm button and no fields; a bad token is a 404",
     "registrations.cancel_for": _BUTTON,
     "registrations.set_attendance": _BUTTON,
@@ -186,12 +185,22 @@ ERROR_PAGES: dict[int | str, str] = {
 }
 
 
+#: GET endpoints that only redirect and never render a page of their own, and why.
+REDIRECT_ONLY: dict[str, str] = {
+    "pages.set_language": "sets the language cookie and goes back to the page it came from",
+}
+
+
 def html_pages(app) -> set[str]:
-    """Every endpoint answering GET with a page: not static files, feeds or downloads."""
+    """Every endpoint answering GET with a page: not static files, feeds, downloads or
+    redirects."""
     return {
         rule.endpoint
         for rule in app.url_map.iter_rules()
-        if "GET" in rule.methods and rule.endpoint != "static" and not FILE_RULE.search(rule.rule)
+        if "GET" in rule.methods
+        and rule.endpoint != "static"
+        and rule.endpoint not in REDIRECT_ONLY
+        and not FILE_RULE.search(rule.rule)
     }
 
 

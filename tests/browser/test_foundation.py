@@ -58,7 +58,7 @@ def test_signed_in_admin_pages_are_accessible(live_server, page, unit, make_user
 
 def test_english_interface_is_accessible(live_server, page):
     page.goto(live_server + "/")
-    page.get_by_role("button", name="In English").click()
+    page.get_by_role("link", name="In English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert_accessible(page)
@@ -104,7 +104,7 @@ def test_pages_reflow_without_horizontal_scrolling(browser, live_server, path, w
         )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px/{zoom}x"
         assert page.locator("main").is_visible()
-        assert page.get_by_role("button", name="In English").is_visible()
+        assert page.get_by_role("link", name="In English").is_visible()
     finally:
         context.close()
 

@@ -56,7 +56,7 @@ def test_swedish_is_the_default(client):
 
 
 def test_switching_to_english_shows_english_and_back(client):
-    response = post(client, "/language", {"lang": "en", "next": "/login"}, "/")
+    response = client.get("/language/en?next=/login")
     assert response.status_code == 302 and response.headers["Location"] == "/login"
     cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("lang="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
@@ -65,22 +65,28 @@ def test_switching_to_english_shows_english_and_back(client):
     assert "Skip to content" in html and "Sign in" in html and "Password" in html
     assert "Hoppa till innehållet" not in html
     assert "På svenska" in html
-    post(client, "/language", {"lang": "sv", "next": "/login"}, "/")
+    client.get("/language/sv?next=/login")
     assert "Hoppa till innehållet" in client.get("/login").get_data(as_text=True)
 
 
 def test_english_error_pages_and_form_errors(client):
-    post(client, "/language", {"lang": "en"}, "/")
+    client.get("/language/en")
     assert "Page not found" in client.get("/finns-inte").get_data(as_text=True)
     html = post(client, "/login", {"email": "", "password": ""}, "/login").get_data(as_text=True)
     assert "Enter your e-mail address." in html
 
 
-@pytest.mark.parametrize("lang", ["de", "", "en-GB", "x" * 1000])
-def test_unknown_languages_fall_back_to_swedish(client, lang):
-    response = post(client, "/language", {"lang": lang, "next": "//evil.example"}, "/")
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+@pytest.mark.parametrize("lang", ["de", "%20", "en-GB", "x" * 1000])
+def test_unknown_languages_are_not_found_and_change_nothing(client, lang):
+    response = client.get(f"/language/{lang}?next=/login")
+    assert response.status_code == 404
+    assert response.headers.getlist("Set-Cookie") == []
     assert '<html lang="sv">' in client.get("/").get_data(as_text=True)
+
+
+def test_the_way_back_stays_on_this_site(client):
+    response = client.get("/language/en?next=//evil.example")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
 
 
 def test_forcing_a_locale_inside_a_request_translates_templates(app):
@@ -93,3 +99,10 @@ def test_forcing_a_locale_inside_a_request_translates_templates(app):
         with force_locale("en"):
             assert render_template_string(source) == "Sign in / Handled 1 mars"
         assert render_template_string(source) == "Logga in / Hanterad 1 mars"
+
+
+def test_a_public_page_gives_an_anonymous_visitor_no_session(client):
+    """The language switch is a link: pages without a form need no session cookie."""
+    response = client.get("/privacy")
+    assert 'href="/language/en?next=/privacy"' in response.get_data(as_text=True)
+    assert response.headers.getlist("Set-Cookie") == []

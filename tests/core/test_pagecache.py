@@ -145,13 +145,13 @@ def test_a_flashed_message_is_never_stored(app, client, unit, make_event, cache_
 
 
 def test_each_visitor_gets_their_own_working_csrf_token(app, unit, make_event, cache_on):
-    make_event(unit)
+    event = make_event(unit, registration_enabled=True)
+    page = f"/events/{event.id}"
     first, second = app.test_client(), app.test_client()
-    tokens = [
-        CSRF_RE.search(c.get("/events/").get_data(as_text=True)).group(1) for c in (first, second)
-    ]
+    tokens = [CSRF_RE.search(c.get(page).get_data(as_text=True)).group(1) for c in (first, second)]
     assert tokens[0] != tokens[1]
-    response = second.post("/language", data={"csrf_token": tokens[1], "lang": "en", "next": "/"})
+    data = {"csrf_token": tokens[1], "name": "Anna Andersson", "email": "anna@example.org"}
+    response = second.post(f"{page}/register", data=data)
     assert response.status_code == 302
 
 
@@ -161,8 +161,13 @@ def test_a_matching_etag_gets_304(app, client, unit, make_event, cache_on):
     assert etag.startswith('W/"')
     response = client.get("/events/", headers={"If-None-Match": etag})
     assert response.status_code == 304 and response.get_data() == b""
-    other = app.test_client()  # another session, another token, so another ETag
-    assert other.get("/events/", headers={"If-None-Match": etag}).status_code == 200
+    # A page without a form carries no token: every visitor shares its ETag and no
+    # session cookie is set. A page with a form has the visitor's token in its ETag.
+    other = app.test_client()
+    assert other.get("/events/", headers={"If-None-Match": etag}).status_code == 304
+    form_page = f"/events/{make_event(unit, registration_enabled=True).id}"
+    tagged = client.get(form_page).headers["ETag"]
+    assert other.get(form_page, headers={"If-None-Match": tagged}).status_code == 200
 
 
 def _decided_cycle(app, unit) -> int:
