@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import selectinload, subqueryload
 
 from app.awards import scoring
 from app.awards.clock import now as clock_now
@@ -73,13 +73,17 @@ def categories_with_cycles(category_ids: set[int]) -> Select:
 
 
 def candidates_of(cycle_id: int) -> Select:
-    """Every candidate of a cycle with its nominations and screening."""
+    """Every candidate of a cycle with its nominations and screening.
+
+    Subquery loading, not selectin: selectin asks in batches of 500 ids, so the page's
+    query count would grow with a cycle of more than 500 candidates.
+    """
     return (
         select(Candidate)
         .where(Candidate.cycle_id == cycle_id)
         .options(
-            selectinload(Candidate.nominations),
-            selectinload(Candidate.screening).selectinload(Screening.checks),
+            subqueryload(Candidate.nominations),
+            subqueryload(Candidate.screening).subqueryload(Screening.checks),
         )
         .order_by(Candidate.category_id, Candidate.company_name, Candidate.id)
     )
