@@ -61,12 +61,15 @@ def submit_nomination(cycle: AwardCycle, category: AwardCategory, data: dict, no
         raise AwardError("Nomineringen är stängd.", 409)
     if category.cycle_id != cycle.id:
         raise AwardError("Kategorin finns inte i den här omgången.", 400)
-    candidate = db.session.scalars(
-        select(Candidate)
-        .where(Candidate.category_id == category.id, Candidate.org_number == data["org_number"])
-        .order_by(Candidate.id)
-        .limit(1)
-    ).first()
+    candidate = _candidate_for(category, data["org_number"])
+    if candidate is None:
+        # Two first nominations of one company at the same moment must not make two
+        # candidates: the category's row is the lock, and the second looks again once the
+        # first has committed. (SQLite writes one transaction at a time anyway.)
+        db.session.execute(
+            select(AwardCategory.id).where(AwardCategory.id == category.id).with_for_update()
+        )
+        candidate = _candidate_for(category, data["org_number"])
     if candidate is None:
         candidate = Candidate(
             cycle_id=cycle.id,
@@ -93,6 +96,16 @@ def submit_nomination(cycle: AwardCycle, category: AwardCategory, data: dict, no
         category=category.name,
     )
     return nomination
+
+
+def _candidate_for(category: AwardCategory, org_number: str) -> Candidate | None:
+    """The company's candidate in the category, if it has been nominated there before."""
+    return db.session.scalars(
+        select(Candidate)
+        .where(Candidate.category_id == category.id, Candidate.org_number == org_number)
+        .order_by(Candidate.id)
+        .limit(1)
+    ).first()
 
 
 def _name_key(name: str) -> str:
