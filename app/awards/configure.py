@@ -91,11 +91,16 @@ def update_cycle(actor, cycle: AwardCycle, values: dict) -> None:
     """Change a cycle's dates and rules; logged with what changed."""
     if _year_taken(cycle.unit_id, values["year"], cycle.id):
         raise AwardError("Enheten har redan en omgång det året.", 409)
-    changed = {k: str(v) for k, v in values.items() if getattr(cycle, k) != v}
+    _change(actor, "awards.cycle_updated", cycle, values)
+
+
+def _change(actor, action: str, row, values: dict, **details) -> None:
+    """Set `values` on `row`, flush, and log the action with what changed."""
+    changed = {k: str(v) for k, v in values.items() if getattr(row, k) != v}
     for key, value in values.items():
-        setattr(cycle, key, value)
+        setattr(row, key, value)
     db.session.flush()
-    record(actor, "awards.cycle_updated", cycle, changed=changed)
+    record(actor, action, row, changed=changed, **details)
 
 
 def add_category(actor, cycle: AwardCycle, values: dict) -> AwardCategory:
@@ -137,13 +142,7 @@ def update_category(actor, category: AwardCategory, values: dict) -> None:
         raise AwardError(
             "Kategorin har juryledamöter från partnern. Ta bort dem innan du byter partner.", 409
         )
-    changed = {k: str(v) for k, v in values.items() if getattr(category, k) != v}
-    for key, value in values.items():
-        setattr(category, key, value)
-    db.session.flush()
-    record(
-        actor, "awards.category_updated", category, unit_id=category.cycle.unit_id, changed=changed
-    )
+    _change(actor, "awards.category_updated", category, values, unit_id=category.cycle.unit_id)
 
 
 def delete_category(actor, category: AwardCategory) -> None:
@@ -189,17 +188,8 @@ def update_criterion(actor, criterion: Criterion, values: dict, now: datetime) -
         raise AwardError(
             "Vikt, skala och användning kan inte ändras när kriteriet har börjat användas.", 409
         )
-    changed = {k: str(v) for k, v in values.items() if getattr(criterion, k) != v}
-    for key, value in values.items():
-        setattr(criterion, key, value)
-    db.session.flush()
-    record(
-        actor,
-        "awards.criterion_updated",
-        criterion,
-        unit_id=criterion.cycle.unit_id,
-        changed=changed,
-    )
+    unit_id = criterion.cycle.unit_id
+    _change(actor, "awards.criterion_updated", criterion, values, unit_id=unit_id)
 
 
 def delete_criterion(actor, criterion: Criterion, now: datetime) -> None:

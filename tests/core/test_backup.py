@@ -106,48 +106,37 @@ def test_backup_is_consistent_while_another_connection_writes(tmp_path):
     assert not (tmp_path / "copy.sqlite.part").exists()
 
 
-@pytest.mark.nodb
-def test_a_backup_is_restored_by_the_documented_steps(tmp_path):
-    """Back up with the real command, restore as docs/operations.md says, read the data."""
-    live = tmp_path / "torget.sqlite"
-    app = _app_on(f"sqlite:///{live}", tmp_path)
+def _flask(database: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run a real `flask` command against the SQLite file `database`."""
     env = {**os.environ, "FLASK_APP": "wsgi", "TORGET_ENV": "development"}
-    env["DATABASE_URL"] = f"sqlite:///{live}"
-    flask = [sys.executable, "-m", "flask"]
-    subprocess.run(
-        [*flask, "db", "upgrade", "heads"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    _add_units(app, 3)
-    copy = tmp_path / "backup" / "torget-2026-11-27.sqlite"
-    copy.parent.mkdir()
-    made = subprocess.run(
-        [*flask, "db", "backup", str(copy)],
+    env["DATABASE_URL"] = f"sqlite:///{database}"
+    return subprocess.run(
+        [sys.executable, "-m", "flask", *args],
         env=env,
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+@pytest.mark.nodb
+def test_a_backup_is_restored_by_the_documented_steps(tmp_path):
+    """Back up with the real command, restore as docs/operations.md says, read the data."""
+    live = tmp_path / "torget.sqlite"
+    assert _flask(live, "db", "upgrade", "heads").returncode == 0
+    _add_units(_app_on(f"sqlite:///{live}", tmp_path), 3)
+    copy = tmp_path / "backup" / "torget-2026-11-27.sqlite"
+    copy.parent.mkdir()
+    made = _flask(live, "db", "backup", str(copy))
     assert made.returncode == 0, made.stderr
     assert "Säkerhetskopia sparad" in made.stdout
 
     restored = tmp_path / "restored" / "torget.sqlite"
     restored.parent.mkdir()
     shutil.copy(copy, restored)
-    env["DATABASE_URL"] = f"sqlite:///{restored}"
-    subprocess.run(
-        [*flask, "db", "upgrade", "heads"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    upgraded = _flask(restored, "db", "upgrade", "heads")
+    assert upgraded.returncode == 0, upgraded.stderr
     assert _unit_count(_app_on(f"sqlite:///{restored}", tmp_path)) == 3
 
 
