@@ -41,7 +41,7 @@ def _titles() -> dict[int, tuple[str, str]]:
         ),
         503: (
             _("Tjänsten är tillfälligt otillgänglig"),
-            _("Torget kan inte nå sin databas just nu. Försök igen om en stund."),
+            _("Torget kan inte använda sin databas just nu. Försök igen om en stund."),
         ),
     }
 
