@@ -34,7 +34,7 @@ translations: install
 catalogue: install
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
 		-o app/translations/messages.pot .
-	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete \
+	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete --width 100 \
 		-i app/translations/messages.pot -d app/translations
 
 lint: install-test
