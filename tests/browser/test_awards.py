@@ -17,6 +17,21 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.browser
 
 
+#: What a person types into the nomination form's text fields.
+NOMINATION = {
+    "company_name": "Exempelbageriet i Älvsjö AB",
+    "org_number": "556036-0793",
+    "address": "Älvsjö torg 1",
+    "postal_code": "125 30",
+    "contact_name": "Karin Bagare",
+    "contact_email": "karin@example.se",
+    "contact_phone": "08-508 210 83",
+    "motivation": "Ett bageri som har gett torget liv och anställt unga från området i år.",
+    "nominator_name": "Nils Nominerare",
+    "nominator_email": "nils@example.org",
+}
+
+
 @pytest.fixture
 def open_cycle(app, unit):
     """A cycle open now (the real clock: the browser talks to a live server)."""
@@ -78,18 +93,7 @@ def test_the_nomination_form_and_its_error_state_are_accessible(live_server, pag
 def test_a_person_nominates_and_sees_the_receipt(app, live_server, page, open_cycle):
     page.goto(live_server + open_cycle + "/nominate")
     page.locator("#category").select_option(label="Årets lokala nyföretag")
-    for field, value in {
-        "company_name": "Exempelbageriet i Älvsjö AB",
-        "org_number": "556036-0793",
-        "address": "Älvsjö torg 1",
-        "postal_code": "125 30",
-        "contact_name": "Karin Bagare",
-        "contact_email": "karin@example.se",
-        "contact_phone": "08-508 210 83",
-        "motivation": "Ett bageri som har gett torget liv och anställt unga från området i år.",
-        "nominator_name": "Nils Nominerare",
-        "nominator_email": "nils@example.org",
-    }.items():
+    for field, value in NOMINATION.items():
         page.locator(f"#{field}").fill(value)
     page.locator("#relation").select_option("customer")
     page.locator("main form.stack button[type=submit]").click()

@@ -18,6 +18,7 @@ from app.events.models import Registration
 from app.extensions import db
 from tests.awards.factories import assign, make_cycle, nominate
 from tests.browser.axe import assert_accessible, browser_login
+from tests.browser.test_awards import NOMINATION
 from tests.conftest import PASSWORD
 from tests.registrations.helpers import open_event
 from tests.reports.helpers import open_period, setup_questions
@@ -165,20 +166,7 @@ def test_a_person_nominates_with_the_keyboard(app, live_server, page, unit):
         db.session.commit()
     page.goto(f"{live_server}/awards/{unit.slug}/{now.year}/nominate")
     first = submit_and_expect_errors(page, "Skicka nomineringen")
-    values = {
-        "category": "Årets lokala nyföretag",
-        "company_name": "Exempelbageriet i Älvsjö AB",
-        "org_number": "556036-0793",
-        "address": "Älvsjö torg 1",
-        "postal_code": "125 30",
-        "contact_name": "Karin Bagare",
-        "contact_email": "karin@example.se",
-        "contact_phone": "08-508 210 83",
-        "motivation": "Ett bageri som har gett torget liv och anställt unga från området i år.",
-        "nominator_name": "Nils Nominerare",
-        "nominator_email": "nils@example.org",
-        "relation": "Kund",
-    }
+    values = {"category": "Årets lokala nyföretag", **NOMINATION, "relation": "Kund"}
     names = list(values)
     # Focus is in the first field in error; the fields before it were not in error.
     fill_by_tab(page, {k: values[k] for k in names[names.index(first) :]}, "Skicka nomineringen")
