@@ -31,6 +31,17 @@ PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.
 PASSWORD = "correct horse battery staple"
 
 
+def terminate_backend(pid: int) -> None:
+    """End one PostgreSQL connection, as a server restart would (only that one: other
+    runs share the server)."""
+    admin = create_engine(PG_URL)
+    try:
+        with admin.begin() as conn:
+            assert conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar()
+    finally:
+        admin.dispose()
+
+
 def require(condition: bool, what: str) -> None:
     """Skip locally when a service is missing; in CI a missing service fails the run."""
     if condition:

@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from app.extensions import db
-from tests.conftest import PG_URL
-
-
-def _terminate(pid: int) -> None:
-    admin = create_engine(PG_URL)
-    try:
-        with admin.begin() as conn:
-            # Only this request's connection: other runs share the server.
-            assert conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar()
-    finally:
-        admin.dispose()
+from tests.conftest import terminate_backend
 
 
 @pytest.mark.postgres
@@ -24,7 +14,7 @@ def test_the_end_of_a_request_survives_a_dropped_connection(app):
     """The page was made; the rollback at the end meets a dead connection and must not raise."""
     with app.test_request_context("/"):
         pid = db.session.execute(text("SELECT pg_backend_pid()")).scalar()
-        _terminate(pid)
+        terminate_backend(pid)
     with app.app_context():
         assert db.engine.pool.checkedout() == 0  # the dead connection did not leak
     # A fresh connection serves the next request (pre-ping replaced the dead one).

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from app.extensions import db
-from tests.conftest import PG_URL
+from tests.conftest import terminate_backend
 
 
 @pytest.mark.postgres
@@ -18,13 +18,7 @@ def test_a_dropped_pooled_connection_is_replaced(app, client, make_event, unit):
         engine.dispose()  # exactly one pooled connection from here on
         with engine.connect() as conn:
             pid = conn.execute(text("SELECT pg_backend_pid()")).scalar()
-    admin = create_engine(PG_URL)
-    try:
-        with admin.begin() as conn:
-            # Only our own pooled connection: other runs share the server.
-            assert conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar()
-    finally:
-        admin.dispose()
+    terminate_backend(pid)
     response = client.get("/")  # the start page reads upcoming events
     assert response.status_code == 200
     assert "Frukostmöte" in response.get_data(as_text=True)
