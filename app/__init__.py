@@ -70,6 +70,7 @@ def create_app(config: str | dict | None = None) -> Flask:
         render_as_batch=True,  # SQLite alters tables by copying them
         compare_type=True,
     )
+    trust_proxies(app)
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
@@ -118,6 +119,17 @@ def load_models() -> None:
     """Import every feature's models so the metadata is complete."""
     for name in MODEL_MODULES:
         import_module(name)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind `PROXY_COUNT` trusted proxies, take the client's address and scheme from
+    their X-Forwarded-* headers; with none (the default) such headers are ignored, since
+    anyone can send them."""
+    count = app.config.get("PROXY_COUNT", 0)
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 def init_accounts(app: Flask) -> None:

@@ -4,12 +4,46 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
+
+from app.core.urls import BaseUrlError, public_host, split_base
 
 
 class ConfigError(RuntimeError):
     """Raised when a required setting is missing outside development."""
+
+
+def _count(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ConfigError(f"{name} must be a whole number, not {value!r}.")
+    return int(value)
+
+
+def configured_workers(argv: list[str] | None = None) -> int:
+    """How many gunicorn workers serve this app, as its command line or environment say.
+
+    Gunicorn forks its workers from the master, so a worker still sees the master's
+    command line; `GUNICORN_CMD_ARGS` and `WEB_CONCURRENCY` are gunicorn's other sources.
+    """
+    args = list(sys.argv if argv is None else argv)
+    args += os.environ.get("GUNICORN_CMD_ARGS", "").split()
+    for i, arg in enumerate(args):
+        value = None
+        if arg in ("-w", "--workers") and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--workers="):
+            value = arg.split("=", 1)[1]
+        elif arg.startswith("-w") and arg[2:].isdigit():
+            value = arg[2:]
+        if value is not None and value.isdigit():
+            return int(value)
+    concurrency = os.environ.get("WEB_CONCURRENCY", "").strip()
+    return int(concurrency) if concurrency.isdigit() else 1
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -54,6 +88,7 @@ class Config:
     FORM_LIMIT_PER_IP = "30 per 10 minutes"
 
     PASSWORD_RESET_MAX_AGE = 3600  # seconds
+    INVITATION_MAX_AGE = 7 * 24 * 3600  # seconds
     MAIL_DEFAULT_SENDER = "Torget <noreply@torget.example.org>"
 
     @classmethod
@@ -73,8 +108,42 @@ class Config:
         settings["MAIL_USE_TLS"] = _bool("MAIL_USE_TLS", True)
         settings["MAIL_DEFAULT_SENDER"] = os.environ.get("MAIL_FROM", cls.MAIL_DEFAULT_SENDER)
         settings["MAIL_OUTBOX"] = os.environ.get("MAIL_OUTBOX", str(instance / "outbox"))
-        settings["PUBLIC_BASE_URL"] = os.environ.get("PUBLIC_BASE_URL", "")
+        settings["PUBLIC_BASE_URL"] = cls.public_base_url()
+        settings["TRUSTED_HOSTS"] = cls.trusted_hosts(settings["PUBLIC_BASE_URL"])
+        settings["PROXY_COUNT"] = _count("PROXY_COUNT", 0)
+        cls.check_limit_storage(settings["RATELIMIT_STORAGE_URI"])
         return settings
+
+    @classmethod
+    def public_base_url(cls) -> str:
+        """Where people reach Torget; every link in a mail, feed or document starts here."""
+        base = os.environ.get("PUBLIC_BASE_URL", "").strip()
+        if not base:
+            raise ConfigError("PUBLIC_BASE_URL must be set, e.g. https://torget.stockholm.se.")
+        try:
+            split_base(base)
+        except BaseUrlError as error:
+            raise ConfigError(str(error)) from None
+        return base
+
+    @classmethod
+    def trusted_hosts(cls, base: str) -> list[str] | None:
+        """The Host headers answered: the public host, plus `TRUSTED_HOSTS` (comma-separated,
+        e.g. the name a load balancer's health check uses). Any other Host gets a 400."""
+        extra = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+        return [public_host(base), *extra]
+
+    @classmethod
+    def check_limit_storage(cls, uri: str) -> None:
+        """Refuse per-worker rate limits when several workers serve: each would count alone,
+        and five guesses per account would become five per worker."""
+        workers = configured_workers()
+        if uri.startswith("memory://") and workers > 1:
+            raise ConfigError(
+                f"RATELIMIT_STORAGE_URI is memory:// but {workers} workers are configured: "
+                "each worker would keep its own count. Set RATELIMIT_STORAGE_URI to "
+                "redis://… (shared), or run one worker."
+            )
 
     @classmethod
     def secret_key(cls, instance: Path) -> str:
@@ -105,6 +174,19 @@ class DevelopmentConfig(Config):
     REMEMBER_COOKIE_SECURE = False
 
     @classmethod
+    def public_base_url(cls) -> str:
+        port = os.environ.get("PORT", "5000")
+        return os.environ.get("PUBLIC_BASE_URL", "").strip() or f"http://127.0.0.1:{port}"
+
+    @classmethod
+    def trusted_hosts(cls, base: str) -> list[str] | None:
+        return None  # 127.0.0.1, localhost, a test client: whatever the developer uses
+
+    @classmethod
+    def check_limit_storage(cls, uri: str) -> None:
+        return None
+
+    @classmethod
     def secret_key(cls, instance: Path) -> str:
         key = os.environ.get("SECRET_KEY")
         if key:
@@ -129,6 +211,10 @@ class TestingConfig(DevelopmentConfig):
     @classmethod
     def secret_key(cls, instance: Path) -> str:
         return "testing-secret-key-not-for-production"
+
+    @classmethod
+    def public_base_url(cls) -> str:
+        return "http://localhost"
 
 
 CONFIGS = {

@@ -17,6 +17,7 @@ from itertools import count
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, event, text
 
 from app import create_app
@@ -96,6 +97,14 @@ def compile_catalogues() -> None:
         partial.replace(mo)  # atomic: parallel runs never read half a file
 
 
+class FinishingClient(FlaskClient):
+    """A test client whose responses are read to the end and closed, as a server does:
+    work deferred until a response is closed (`app.core.deferred`) has run on return."""
+
+    def open(self, *args, buffered: bool = True, **kwargs):
+        return super().open(*args, buffered=buffered, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(database_url, outbox_dir, tmp_path_factory):
     """One application for the session; every test starts from empty tables."""
@@ -108,6 +117,7 @@ def app(database_url, outbox_dir, tmp_path_factory):
         }
     )
     app.instance_path = str(tmp_path_factory.mktemp("instance"))
+    app.test_client_class = FinishingClient
     with app.app_context():
         db.create_all()
     yield app
@@ -213,6 +223,9 @@ def make_user(app):
         name = overrides.pop("name", f"Användare {n}")
         password = overrides.pop("password", PASSWORD)
         organisation_id = overrides.pop("organisation_id", None)
+        if unit is not None:
+            # As if the unit's admin had made it: the unit owns the account.
+            overrides.setdefault("owner_unit_id", unit.id)
         with app.app_context():
             user = accounts.create_user(None, email, name, password, **overrides)
             if role is not None:

@@ -94,8 +94,9 @@ def build_world() -> World:
         "other_unit": (other, Role.ORGANISER, None, {}),
     }
     for name, (member_of, role, org, flags) in specs.items():
+        owner = {"owner_unit_id": member_of.id} if member_of is not None else {}
         user = accounts.create_user(
-            None, f"{name}@example.org", name.replace("_", " ").title(), PASSWORD, **flags
+            None, f"{name}@example.org", name.replace("_", " ").title(), PASSWORD, **flags, **owner
         )
         if member_of is not None:
             accounts.add_membership(None, user, member_of.id, role, org.id if org else None)

@@ -98,30 +98,20 @@ class UserForm(FlaskForm):
             Length(max=200, message=_l("Högst 200 tecken.")),
         ],
     )
-    password = PasswordField(
-        _l("Lösenord"),
-        description=_l("Minst 12 tecken. Lämna tomt för att behålla det nuvarande."),
-        validators=[
-            lambda form, field: form.check_password_given(field),
-            Length(min=MIN_PASSWORD, max=1000, message=_l("Lösenordet måste ha minst 12 tecken.")),
-        ],
-    )
     is_active = BooleanField(_l("Kontot är aktivt"), default=True)
     is_city_officer = BooleanField(_l("Stadsövergripande läsbehörighet (stadsledningskontoret)"))
     is_site_admin = BooleanField(_l("Systemadministratör"))
 
-    def __init__(self, *args, require_password: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.require_password = require_password
 
-    def check_password_given(self, field):
-        """An empty password is an error for a new account and means "keep it" otherwise."""
-        if field.data:
-            return
-        field.errors[:] = []
-        if self.require_password:
-            raise StopValidation(_l("Ett nytt konto behöver ett lösenord."))
-        raise StopValidation()
+class NewUserForm(UserForm):
+    """A new account: its owning unit when a unit admin makes it; the person sets the
+    password through the invitation mailed to them."""
+
+    unit = SelectField(_l("Enhet som kontot hör till"), coerce=int, validate_choice=False)
+
+    def validate_unit(self, field):
+        if field.data not in {value for value, _label in field.choices}:
+            raise StopValidation(_l("Välj en av enheterna i listan."))
 
 
 def role_label(role: Role) -> str:

@@ -41,6 +41,11 @@ class User(Base):
     is_site_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     #: SHA-256 of the private calendar feed token; None when no feed is issued.
     feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: The unit whose administrators manage this account: the unit of the admin who made
+    #: it. None when a site admin or the command line made it: then only site admins may.
+    owner_unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("unit.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -87,6 +92,34 @@ class Membership(Base):
     user: Mapped[User] = relationship(back_populates="memberships")
     unit: Mapped[Unit] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
+
+
+class TokenPurpose(enum.StrEnum):
+    RESET = "reset"  #: "Glömt lösenordet": a new password for an account in use
+    INVITATION = "invitation"  #: a new account's first password
+
+
+class AccountToken(Base):
+    """A single-use link to set a password: a reset or an invitation.
+
+    The link carries only a random secret; the database keeps its SHA-256, so neither the
+    link nor a copy of the table tells anything about the account or its password.
+    """
+
+    __tablename__ = "account_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    purpose: Mapped[TokenPurpose] = mapped_column(str_enum(TokenPurpose, "token_purpose"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: Set when the link was used, or when the password changed another way.
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
 
 
 class LoginSession(Base):

@@ -43,7 +43,13 @@ def can_manage_membership(user: User, unit_id: int) -> bool:
 
 
 def can_edit_user(actor: User, target: User) -> bool:
-    """A site admin edits anyone; a unit admin edits users who only belong to their units."""
+    """A site admin edits anyone; a unit admin edits the accounts their unit owns, as long
+    as every role the account holds is in units they administer.
+
+    Ownership, not the roles alone, decides: an account without roles would otherwise be
+    inside every admin's units, and one of them could take it over before someone else
+    gave it a role.
+    """
     if not is_signed_in(actor):
         return False
     if actor.is_site_admin:
@@ -52,4 +58,4 @@ def can_edit_user(actor: User, target: User) -> bool:
         return False
     mine = admin_unit_ids(actor)
     theirs = {m.unit_id for m in target.memberships}
-    return bool(mine) and theirs <= mine
+    return target.owner_unit_id in mine and theirs <= mine

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import secrets
+from datetime import timedelta
 
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from app.accounts import sessions
-from app.accounts.models import Membership, Role, User
+from app.accounts.models import AccountToken, Membership, Role, TokenPurpose, User
 from app.accounts.passwords import dummy_hash, hash_password, verify_password
 from app.audit.services import record
 from app.db import utcnow
@@ -35,13 +36,21 @@ def make_password_hash(password: str) -> str:
     return hash_password(password, fast=current_app.config.get("ARGON2_FAST", False))
 
 
-def create_user(actor: User | None, email: str, name: str, password: str, **flags) -> User:
-    """Add a user; raises AccountError when the e-mail is taken."""
+#: Stored instead of a hash for an invited account: no password can ever match it.
+NO_PASSWORD = "!invited"
+
+
+def create_user(
+    actor: User | None, email: str, name: str, password: str | None = None, **columns
+) -> User:
+    """Add a user; without a password it can sign in only after using an invitation link.
+
+    Raises AccountError when the e-mail is taken.
+    """
     if find_user(email) is not None:
         raise AccountError("E-postadressen används redan av ett annat konto.", "email")
-    user = User(
-        email=email.strip(), name=name.strip(), password_hash=make_password_hash(password), **flags
-    )
+    password_hash = make_password_hash(password) if password else NO_PASSWORD
+    user = User(email=email.strip(), name=name.strip(), password_hash=password_hash, **columns)
     db.session.add(user)
     db.session.flush()
     record(actor, "user.create", user, email=user.email)
@@ -100,9 +109,10 @@ def sign_out(user: User) -> None:
 
 
 def set_password(actor: User | None, user: User, password: str) -> None:
-    """Change the password and end every session the user had."""
+    """Change the password, end every session and every mailed link the user had."""
     user.password_hash = make_password_hash(password)
     sessions.revoke_all(user)
+    _retire_tokens(user)
     record(actor, "user.password", user)
 
 
@@ -124,38 +134,65 @@ def set_active(actor: User, user: User, active: bool) -> None:
     record(actor, "user.activate" if active else "user.deactivate", user)
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+def issue_token(user: User, purpose: TokenPurpose) -> str:
+    """A new single-use link secret for `user`; only its hash is stored."""
+    lifetime = current_app.config[
+        "INVITATION_MAX_AGE" if purpose is TokenPurpose.INVITATION else "PASSWORD_RESET_MAX_AGE"
+    ]
+    secret = secrets.token_urlsafe(32)
+    now = utcnow()
+    db.session.add(
+        AccountToken(
+            user_id=user.id,
+            purpose=purpose,
+            token_hash=sessions.key_hash(secret),
+            created_at=now,
+            expires_at=now + timedelta(seconds=lifetime),
+        )
+    )
+    db.session.flush()
+    return secret
 
 
-def reset_token(user: User) -> str:
-    """A signed, expiring token; it dies when the password changes (the hash is in it)."""
-    return _serializer().dumps({"id": user.id, "h": user.password_hash[-16:]})
-
-
-def user_for_reset_token(token: str) -> User | None:
-    """The user a valid, unexpired, unused token belongs to."""
-    try:
-        data = _serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
-    except (BadSignature, SignatureExpired):
+def find_token(secret: str) -> AccountToken | None:
+    """The unused, unexpired token behind a link, if its account is active."""
+    if not secret or len(secret) > 100:
         return None
-    if not isinstance(data, dict):
+    token = db.session.scalar(
+        select(AccountToken).where(AccountToken.token_hash == sessions.key_hash(secret))
+    )
+    if token is None or token.used_at is not None or token.expires_at <= utcnow():
         return None
-    user = db.session.get(User, data.get("id")) if isinstance(data.get("id"), int) else None
-    if user is None or not user.is_active or user.password_hash[-16:] != data.get("h"):
-        return None
-    return user
+    return token if token.user.is_active else None
+
+
+def _retire_tokens(user: User) -> None:
+    """Every outstanding link of `user` stops working (the password has changed)."""
+    now = utcnow()
+    for token in db.session.scalars(
+        select(AccountToken).where(AccountToken.user_id == user.id, AccountToken.used_at.is_(None))
+    ):
+        token.used_at = now
+
+
+def set_password_with_token(token: AccountToken, password: str) -> User:
+    """Set the password through a mailed link; the link and its siblings die with it."""
+    set_password(token.user, token.user, password)
+    return token.user
 
 
 def update_user(actor: User, user: User, form) -> None:
-    """Apply an admin's edit of a user; a new password or deactivation ends their sessions."""
+    """Apply an admin's edit of a user; deactivation ends their sessions.
+
+    Nobody sets another person's password: an admin sends a link instead.
+    """
+    if user.email_key != form.email.data.strip().lower():
+        _retire_tokens(user)  # a link mailed to the old address must not outlive it
     user.email = form.email.data.strip()
     user.name = form.name.data.strip()
     for flag in ("is_city_officer", "is_site_admin"):
         if flag in form:
             setattr(user, flag, form[flag].data)
-    if form.password.data:
-        set_password(actor, user, form.password.data)
     if user.is_active != form.is_active.data:
         set_active(actor, user, form.is_active.data)
     record(actor, "user.update", user)

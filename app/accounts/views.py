@@ -10,7 +10,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import services
+from app.accounts import mail, services
 from app.accounts.forms import (
     ChangePasswordForm,
     EmptyForm,
@@ -18,7 +18,9 @@ from app.accounts.forms import (
     NewPasswordForm,
     ResetRequestForm,
 )
+from app.accounts.models import TokenPurpose
 from app.core import outage
+from app.core.deferred import after_response
 from app.core.mail import send_mail
 from app.extensions import db, limiter
 
@@ -37,7 +39,15 @@ def safe_next(target: str | None) -> str | None:
 
 
 def _login_account_key() -> str:
-    return "login-account:" + request.form.get("email", "").strip().lower()[:254]
+    """Guesses at one account from one address.
+
+    Keyed by account alone, five guesses from anywhere would lock the owner out (and
+    behind a proxy that hides addresses, everyone shares one). Keyed by account and
+    address, an attacker is slowed while the owner, elsewhere, still signs in; the
+    per-address limit bounds guesses across accounts, and argon2 bounds their rate.
+    """
+    email = request.form.get("email", "").strip().lower()[:254]
+    return f"login-account:{email}:{request.remote_addr}"
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -88,17 +98,9 @@ def reset_request():
     form = ResetRequestForm()
     outage.keep_form(form, _("Glömt lösenordet"), submit=_("Skicka länk"))
     if form.validate_on_submit():
-        user = services.find_user(form.email.data)
-        if user is not None and user.is_active:
-            link = url_for(
-                "accounts.reset_password", token=services.reset_token(user), _external=True
-            )
-            send_mail(
-                user.email,
-                _("Nytt lösenord till Torget"),
-                render_template("accounts/reset_mail.txt", user=user, link=link),
-            )
-        # The same answer either way, so the form does not reveal who has an account.
+        # The same answer, in the same time, either way: the form does not reveal who has
+        # an account. Looking the address up and mailing happen after the response.
+        after_response(mail.mail_reset_link, form.email.data)
         flash(_("Om adressen finns hos oss har vi skickat en länk. Den gäller i en timme."), "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_request.html", form=form)
@@ -106,20 +108,27 @@ def reset_request():
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
-    """Set a new password with a mailed link."""
-    user = services.user_for_reset_token(token)
-    if user is None:
+    """Set a password with a mailed link: a reset, or a new account's invitation."""
+    found = services.find_token(token)
+    if found is None:
         flash(_("Länken är ogiltig eller har gått ut. Begär en ny."), "error")
         return redirect(url_for("accounts.reset_request"))
+    invited = found.purpose is TokenPurpose.INVITATION
+    title = _("Välj lösenord") if invited else _("Välj nytt lösenord")
     form = NewPasswordForm()
     new = {"password": "new-password", "confirm": "new-password"}
-    outage.keep_form(form, _("Välj nytt lösenord"), submit=_("Spara lösenordet"), autocomplete=new)
+    outage.keep_form(form, title, submit=_("Spara lösenordet"), autocomplete=new)
     if form.validate_on_submit():
-        services.set_password(user, user, form.password.data)
+        services.set_password_with_token(found, form.password.data)
         db.session.commit()
-        flash(_("Lösenordet är bytt. Logga in med det nya."), "success")
+        if invited:
+            flash(_("Lösenordet är sparat. Välkommen! Logga in med det."), "success")
+        else:
+            flash(_("Lösenordet är bytt. Logga in med det nya."), "success")
         return redirect(url_for("accounts.login"))
-    return render_template("accounts/reset_password.html", form=form)
+    return render_template(
+        "accounts/reset_password.html", form=form, title=title, user=found.user, invited=invited
+    )
 
 
 @bp.get("/profile")

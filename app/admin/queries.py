@@ -10,7 +10,8 @@ from app.pages.models import AccessibilityReport
 
 
 def users_visible_to(actor: User) -> Select:
-    """Every user for a site admin; for a unit admin, the users of their units."""
+    """Every user for a site admin; for a unit admin, the users with a role in their units
+    and the accounts their units own (an invited account may have no role yet)."""
     query = (
         select(User)
         .options(selectinload(User.memberships).selectinload(Membership.unit))
@@ -18,7 +19,9 @@ def users_visible_to(actor: User) -> Select:
     )
     if not actor.is_site_admin:
         units = [m.unit_id for m in actor.memberships if m.role.value == "admin"]
-        query = query.where(User.memberships.any(Membership.unit_id.in_(units)))
+        query = query.where(
+            User.memberships.any(Membership.unit_id.in_(units)) | User.owner_unit_id.in_(units)
+        )
     return query
 
 

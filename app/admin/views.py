@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.accounts import permissions, services
-from app.accounts.forms import EmptyForm, MembershipForm, UserForm
-from app.accounts.models import Membership, Role, User
+from app.accounts import mail, permissions, services
+from app.accounts.forms import EmptyForm, MembershipForm, NewUserForm, UserForm
+from app.accounts.models import Membership, Role, TokenPurpose, User
 from app.admin import queries
 from app.core import navigation
 from app.directory.models import Organisation
@@ -19,6 +22,7 @@ from app.pages.services import mark_handled
 from app.units.models import Unit
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+logger = logging.getLogger(__name__)
 
 
 @bp.before_request
@@ -55,35 +59,63 @@ def index():
     return render_template("admin/index.html", users=users, reports=reports, form=EmptyForm())
 
 
+def _new_user_form() -> NewUserForm:
+    form = NewUserForm()
+    if current_user.is_site_admin:
+        del form.unit  # the account is the site admins' alone
+        return form
+    del form.is_city_officer, form.is_site_admin
+    units = db.session.scalars(
+        select(Unit).where(Unit.id.in_(permissions.admin_unit_ids(current_user))).order_by(Unit.name)
+    )
+    form.unit.choices = [(u.id, u.name) for u in units]
+    return form
+
+
 @bp.route("/users/new", methods=["GET", "POST"])
 def new_user():
-    """Create a user; the admin then gives them roles."""
-    form = UserForm(require_password=True)
-    if not current_user.is_site_admin:
-        del form.is_city_officer, form.is_site_admin
+    """Create an account and mail the person an invitation to choose their password."""
+    form = _new_user_form()
     if form.validate_on_submit():
-        flags = {k: form[k].data for k in ("is_city_officer", "is_site_admin") if k in form}
+        columns = {k: form[k].data for k in ("is_city_officer", "is_site_admin") if k in form}
+        if "unit" in form:
+            columns["owner_unit_id"] = form.unit.data
         try:
             user = services.create_user(
                 current_user,
                 form.email.data,
                 form.name.data,
-                form.password.data,
                 is_active=form.is_active.data,
-                **flags,
+                **columns,
             )
         except services.AccountError as error:
             form.email.errors.append(str(error))
         else:
             db.session.commit()
-            flash(_("Kontot är skapat. Ge det en roll nedan."), "success")
+            _send_link(user, TokenPurpose.INVITATION)
             return redirect(url_for("admin.edit_user", user_id=user.id))
     return render_template("admin/user_form.html", form=form, user=None)
 
 
+def _send_link(user: User, purpose: TokenPurpose) -> None:
+    """Mail the person a link to set their password, and tell the admin how it went."""
+    try:
+        mail.mail_link(user, purpose)
+    except (OSError, smtplib.SMTPException):
+        logger.exception("could not mail a %s link to %s", purpose.value, user.email)
+        flash(_("Kontot är sparat, men e-postmeddelandet kunde inte skickas. Försök igen."), "error")
+        return
+    if purpose is TokenPurpose.INVITATION:
+        flash(_("Kontot är skapat och en inbjudan är skickad till %(email)s.", email=user.email),
+              "success")  # fmt: skip
+    else:
+        flash(_("En länk för att välja nytt lösenord är skickad till %(email)s.", email=user.email),
+              "success")  # fmt: skip
+
+
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 def edit_user(user_id: int):
-    """Edit a user's details, password and active state."""
+    """Edit a user's details and active state; passwords are set only by their owner."""
     user = load_user_for_edit(user_id)
     form = UserForm(obj=user)
     if not current_user.is_site_admin:
@@ -101,9 +133,24 @@ def edit_user(user_id: int):
         "admin/user_form.html",
         form=form,
         user=user,
+        invited=user.password_hash == services.NO_PASSWORD,
         membership_form=_membership_form(),
         empty=EmptyForm(),
     )
+
+
+@bp.post("/users/<int:user_id>/link")
+def send_link(user_id: int):
+    """Mail the person a new invitation, or a link to choose a new password."""
+    user = load_user_for_edit(user_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if not user.is_active:
+        flash(_("Kontot är inaktiverat. Aktivera det först."), "error")
+    else:
+        invited = user.password_hash == services.NO_PASSWORD
+        _send_link(user, TokenPurpose.INVITATION if invited else TokenPurpose.RESET)
+    return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
 @bp.post("/users/<int:user_id>/memberships")

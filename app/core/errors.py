@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, has_request_context, render_template
+from flask.globals import request_ctx
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
@@ -55,6 +56,10 @@ def render_error(code: int, message: str | None = None):
 def _http_error(error: HTTPException):
     if error.code is None or error.code < 400:
         return error
+    if not _can_build_urls():
+        # A Host outside TRUSTED_HOSTS: no address can be built for it, so the page that
+        # links to the style sheet and the menu cannot be drawn either.
+        return _plain_page(error.code), error.code
     description = None
     if error.code in (400, 409) and getattr(error, "description", None):
         description = error.description if getattr(error, "user_message", False) else None
@@ -76,13 +81,23 @@ def _database_down(error: OperationalError):
     return html, 503, {"Retry-After": "30"}
 
 
+def _can_build_urls() -> bool:
+    ctx = request_ctx._get_current_object() if has_request_context() else None
+    return ctx is None or ctx.url_adapter is not None
+
+
+def _plain_page(code: int) -> str:
+    """The error page without the site's layout: title and text only."""
+    title, text = _titles().get(code, _titles()[500])
+    return f"<!doctype html><html lang=sv><title>{escape(title)}</title><p>{escape(text)}</p>"
+
+
 def _static_503() -> str:
     try:
         return render_error(503)[0]
     except Exception:  # noqa: BLE001 - even a broken template must not turn into a 500
         logger.exception("the 503 page could not be rendered")
-        title, text = _titles()[503]
-        return f"<!doctype html><html lang=sv><title>{escape(title)}</title><p>{escape(text)}</p>"
+        return _plain_page(503)
 
 
 def _unexpected(error: Exception):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import get_locale, get_translations
 
 from app.extensions import babel
@@ -11,7 +11,10 @@ LANG_COOKIE = "lang"
 
 
 def select_locale() -> str:
-    """The visitor's chosen language from the cookie, else Swedish."""
+    """The visitor's chosen language from the cookie, else Swedish (also outside a request:
+    a command or work done after the response, which sets its locale itself)."""
+    if not has_request_context():
+        return "sv"
     chosen = request.cookies.get(LANG_COOKIE, "")
     return chosen if chosen in current_app.config["LANGUAGES"] else "sv"
 

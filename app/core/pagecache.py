@@ -247,7 +247,8 @@ def cached(view):
 def request_key() -> tuple:
     """What an anonymous page depends on besides the data."""
     today = datetime.now(STOCKHOLM).date()
-    return (request.host, request.path, request.query_string, select_locale(), today)
+    # Not the Host: every absolute address on a page comes from PUBLIC_BASE_URL.
+    return (request.path, request.query_string, select_locale(), today)
 
 
 def _is_cacheable_request() -> bool:

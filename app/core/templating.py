@@ -6,7 +6,7 @@ from flask import Flask
 from flask_babel import get_locale
 
 from app.accounts.forms import role_label
-from app.core import formatting, navigation
+from app.core import formatting, navigation, urls
 
 
 def _locale() -> str:
@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
         "time_range": lambda s, e=None: formatting.time_range(s, e, _locale()),
         "iso_week": lambda v: formatting.iso_week(v, _locale()),
         "local": formatting.to_local,
+        "webcal": urls.webcal,
     }
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals["when"] = lambda s, e, all_day=False: formatting.when(
@@ -31,3 +32,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["main_nav"] = navigation.main_nav
     app.jinja_env.globals["profile_sections"] = navigation.profile_sections
     app.jinja_env.globals["role_label"] = role_label
+    app.jinja_env.globals["external_url"] = urls.external_url

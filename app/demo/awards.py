@@ -153,7 +153,7 @@ def _juror(unit, spec, orgs, password):
     _name, partner, email, juror_name, *_ = spec
     user = accounts.find_user(email)
     if user is None:
-        user = accounts.create_user(None, email, juror_name, password)
+        user = accounts.create_user(None, email, juror_name, password, owner_unit_id=unit.id)
     if not db.session.scalar(
         select(Membership.id).where(
             Membership.user_id == user.id,

@@ -245,7 +245,8 @@ def load(password: str, echo) -> None:
             longitude=lon,
         )
     for email, name, unit_slug, role, org_slug, flags, _text in USERS:
-        user = _user(email, name, password, flags)
+        owner = {"owner_unit_id": units[unit_slug].id} if unit_slug else {}
+        user = _user(email, name, password, {**flags, **owner})
         if unit_slug:
             org = organisations[org_slug].id if org_slug else None
             upsert(

@@ -10,6 +10,7 @@ from flask import current_app, request
 from sqlalchemy.exc import OperationalError
 
 from app.core.i18n import select_locale
+from app.core.urls import base_url
 from app.extensions import db
 from app.feeds import cache, export, generation, queries
 from app.feeds.queries import FeedFilter
@@ -102,18 +103,3 @@ def not_modified(cached: cache.CachedFeed) -> bool:
         return False
     since = request.if_modified_since
     return bool(since and cached.last_modified.replace(microsecond=0) <= since)
-
-
-def base_url() -> str:
-    """The site's public address with a trailing slash."""
-    configured = current_app.config.get("PUBLIC_BASE_URL")
-    if configured:
-        return configured.rstrip("/") + "/"
-    # Built from the parts rather than `request.url_root`, which re-encodes the whole
-    # address on every call: this runs on every poll.
-    return f"{request.scheme}://{request.host}{request.root_path}/"
-
-
-def webcal(url: str) -> str:
-    """The webcal:// form of an http(s) feed address, which calendar programs subscribe to."""
-    return "webcal://" + url.split("://", 1)[-1]

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.accounts.forms import EmptyForm
 from app.core import navigation
+from app.core.urls import external_url, webcal
 from app.directory.models import Organisation, Venue
 from app.events.models import Event, EventKind
 from app.events.permissions import can_see_event, is_public
@@ -19,7 +20,7 @@ from app.feeds import generation, importer, services
 from app.feeds.forms import ImportForm
 from app.feeds.permissions import can_have_private_feed, can_import, draft_unit_ids
 from app.feeds.queries import FeedFilter
-from app.feeds.responses import public_feed, serve, webcal
+from app.feeds.responses import public_feed, serve
 from app.units.models import Unit
 
 bp = Blueprint("feeds", __name__)
@@ -32,7 +33,6 @@ class BadFilter(ValueError):
 @bp.record_once
 def _register(state) -> None:
     navigation.PROFILE_SECTIONS.append(_profile_section)
-    state.app.add_template_filter(webcal, "webcal")
     generation.install()
     # Calendar services (Google, Microsoft) poll many subscribers' feeds from shared
     # addresses, so feeds are not rate limited per address; a request filter skips
@@ -158,7 +158,7 @@ def new_token():
         abort(400)
     token = services.issue_feed_token(current_user)
     db.session.commit()
-    url = url_for("feeds.private", token=token, _external=True)
+    url = external_url("feeds.private", token=token)
     response = current_app.make_response(
         render_template("feeds/token.html", url=url, webcal=webcal(url))
     )

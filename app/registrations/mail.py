@@ -7,11 +7,12 @@ import enum
 import logging
 from dataclasses import dataclass
 
-from flask import render_template, url_for
+from flask import render_template
 from flask_babel import gettext as _
 
 from app.core import formatting
 from app.core.mail import send_mail
+from app.core.urls import external_url
 from app.db import utcnow
 from app.events.models import Event, Occurrence, Registration, RegistrationStatus
 from app.extensions import db
@@ -34,7 +35,7 @@ def calendar_entry(occurrence: Occurrence) -> CalendarEntry:
         ends_at=local(occurrence.ends_at),
         description=event.description,
         location=location,
-        url=url_for("events.show_event", event_id=event.id, _external=True),
+        url=external_url("events.show_event", event_id=event.id),
         sequence=event.sequence,
         recurrence_id=occurrence.original_start if event.is_series else None,
         all_day=event.all_day,
@@ -55,7 +56,7 @@ def _compose(
     registration: Registration, occurrence: Occurrence, template: str, subject: str, token: str = ""
 ) -> Letter:
     """The message about `registration`; a confirmed place carries the date as .ics."""
-    link = url_for("registrations.cancel", token=token, _external=True) if token else ""
+    link = external_url("registrations.cancel", token=token) if token else ""
     body = render_template(
         template,
         registration=registration,

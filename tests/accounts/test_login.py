@@ -154,6 +154,32 @@ def test_login_is_rate_limited_per_account(client, make_user, unit):
     assert "För många försök" in response.get_data(as_text=True)
 
 
+def test_guesses_from_other_addresses_never_lock_the_owner_out(app, make_user, unit):
+    """Five wrong passwords from each of five addresses: the owner, from a sixth, signs in."""
+    user = make_user("organiser", unit)
+    for n in range(5):
+        attacker = app.test_client()
+        environ = {"REMOTE_ADDR": f"198.51.100.{n + 1}"}
+        token = csrf_token(attacker, "/login")
+        statuses = [
+            attacker.post(
+                "/login",
+                data={"email": user.email, "password": "fel", "csrf_token": token},
+                environ_base=environ,
+            ).status_code
+            for _ in range(6)
+        ]
+        assert statuses == [200] * 5 + [429]  # each guessing address is slowed
+    owner = app.test_client()
+    token = csrf_token(owner, "/login")
+    response = owner.post(
+        "/login",
+        data={"email": user.email, "password": PASSWORD, "csrf_token": token},
+        environ_base={"REMOTE_ADDR": "192.0.2.44"},
+    )
+    assert response.status_code == 302
+
+
 def test_login_is_rate_limited_per_ip(client):
     token = csrf_token(client, "/login")
     statuses = [

@@ -22,7 +22,7 @@ ROUTES = [
         post_data=lambda w: {
             "email": "ny@example.org",
             "name": "Ny Användare",
-            "password": "a long enough passphrase for a new user",
+            "unit": w.unit.id,
             "is_active": "y",
         },
         post_expect=_admin_writes,
@@ -33,6 +33,13 @@ ROUTES = [
         expect=_admins_only,
         post_url=lambda w: f"/admin/users/{w.users['spare'].id}",
         post_data=lambda w: {"email": "spare@example.org", "name": "Nytt Namn", "is_active": "y"},
+        post_expect=_admin_writes,
+    ),
+    Route(
+        "admin.send_link",
+        None,
+        post_only=True,
+        post_url=lambda w: f"/admin/users/{w.users['spare'].id}/link",
         post_expect=_admin_writes,
     ),
     Route(

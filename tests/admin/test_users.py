@@ -9,6 +9,7 @@ from app.accounts.models import LoginSession, Membership, Role, User
 from app.accounts.passwords import verify_password
 from app.audit.models import AuditEntry
 from app.extensions import db
+from tests.accounts.test_reset import LINK_RE
 from tests.conftest import PASSWORD, count_queries, post
 
 
@@ -32,19 +33,39 @@ def _actions(app) -> list[str]:
         return db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
 
 
-def test_site_admin_creates_a_user_and_gives_a_role(app, client, login, site_admin, unit):
+def _invitation_path(outbox, email: str) -> str:
+    message = outbox()[-1]
+    assert message["To"] == email and message["Subject"] == "Välkommen till Torget"
+    return LINK_RE.search(message.get_content()).group(1)
+
+
+def test_site_admin_invites_a_user_who_chooses_their_password(
+    app, client, login, site_admin, unit, outbox
+):
     login(site_admin)
     response = post(
         client,
         "/admin/users/new",
-        {"email": "Ny@Example.org", "name": "Nina Ny", "password": "p" * 12, "is_active": "y"},
+        {"email": "Ny@Example.org", "name": "Nina Ny", "is_active": "y"},
         "/admin/users/new",
     )
     assert response.status_code == 302
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email_key == "ny@example.org"))
+        assert user.owner_unit_id is None  # the site admins' alone
+        assert not verify_password(user.password_hash, "")  # no password anyone knows
     assert response.headers["Location"] == f"/admin/users/{user.id}"
-    assert "Kontot är skapat" in client.get(response.headers["Location"]).get_data(as_text=True)
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "en inbjudan är skickad till Ny@Example.org" in html
+    assert "Skicka inbjudan igen" in html and 'type="password"' not in html
+    path = _invitation_path(outbox, "Ny@Example.org")
+    invited = app.test_client()
+    assert "Välj lösenord" in invited.get(path).get_data(as_text=True)
+    chosen = "mitt eget långa lösenord"
+    post(invited, path, {"password": chosen, "confirm": chosen}, path)
+    assert post(invited, "/login", {"email": "ny@example.org", "password": chosen}, "/login")
+    with app.app_context():
+        assert verify_password(db.session.get(User, user.id).password_hash, chosen)
     response = post(
         client,
         f"/admin/users/{user.id}/memberships",
@@ -55,28 +76,22 @@ def test_site_admin_creates_a_user_and_gives_a_role(app, client, login, site_adm
     with app.app_context():
         roles = db.session.scalars(select(Membership.role).where(Membership.user_id == user.id))
         assert list(roles) == [Role.ORGANISER]
-    assert _actions(app)[-2:] == ["user.create", "membership.add"]
+    assert "membership.add" in _actions(app) and "user.create" in _actions(app)
     assert "Nina Ny" in client.get("/admin/").get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"email": "site@example.org", "name": "X", "password": "p" * 12}, "används redan"),
-        ({"email": "SITE@example.org", "name": "X", "password": "p" * 12}, "används redan"),
-        ({"email": "inte en adress", "name": "X", "password": "p" * 12}, "giltig e-postadress"),
-        ({"email": "a@example.org", "name": "", "password": "p" * 12}, "Fyll i ett namn."),
-        ({"email": "a@example.org", "name": "X", "password": "kort"}, "minst 12 tecken"),
-        ({"email": "a@example.org", "name": "X", "password": ""}, "behöver ett lösenord"),
-        (
-            {"email": "a@example.org", "name": "N" * 10_000, "password": "p" * 12},
-            "Högst 200 tecken.",
-        ),
-        ({"email": "a@example.org\x00", "name": "X\x00", "password": "p" * 11}, "minst 12 tecken"),
+        ({"email": "site@example.org", "name": "X"}, "används redan"),
+        ({"email": "SITE@example.org", "name": "X"}, "används redan"),
+        ({"email": "inte en adress", "name": "X"}, "giltig e-postadress"),
+        ({"email": "a@example.org", "name": ""}, "Fyll i ett namn."),
+        ({"email": "a@example.org", "name": "N" * 10_000}, "Högst 200 tecken."),
     ],
 )
 def test_bad_new_user_is_explained_and_nothing_is_stored(
-    app, client, login, site_admin, data, message
+    app, client, login, site_admin, data, message, outbox
 ):
     login(site_admin)
     before = _count(app, User)
@@ -89,6 +104,7 @@ def test_bad_new_user_is_explained_and_nothing_is_stored(
         typed = data["name"].replace("\x00", "")
         assert f'value="{typed}"' in html  # what was typed is kept
     assert _count(app, User) == before
+    assert outbox() == []
 
 
 def test_deactivating_a_user_ends_their_sessions(app, client, login, site_admin, make_user, unit):
@@ -111,22 +127,32 @@ def test_deactivating_a_user_ends_their_sessions(app, client, login, site_admin,
     assert "user.deactivate" in _actions(app)
 
 
-def test_admin_sets_a_new_password(app, client, login, site_admin, make_user, unit):
+def test_nobody_sets_another_persons_password(app, client, login, site_admin, make_user, unit):
+    """A password typed by an admin is ignored: only a mailed link lets its owner choose one."""
     target = make_user(Role.ORGANISER, unit)
     login(site_admin)
+    assert 'type="password"' not in client.get(f"/admin/users/{target.id}").get_data(as_text=True)
     post(
         client,
         f"/admin/users/{target.id}",
-        {
-            "email": target.email,
-            "name": target.name,
-            "password": "nytt lösenord!",
-            "is_active": "y",
-        },
+        {"email": target.email, "name": target.name, "password": "nytt lösenord!", "is_active": "y"},
         f"/admin/users/{target.id}",
     )
     with app.app_context():
-        assert verify_password(db.session.get(User, target.id).password_hash, "nytt lösenord!")
+        stored = db.session.get(User, target.id).password_hash
+        assert verify_password(stored, PASSWORD) and not verify_password(stored, "nytt lösenord!")
+
+
+def test_admin_sends_a_reset_link_to_the_owner(app, client, login, site_admin, make_user, unit, outbox):
+    target = make_user(Role.ORGANISER, unit)
+    login(site_admin)
+    response = post(client, f"/admin/users/{target.id}/link", {}, f"/admin/users/{target.id}")
+    assert response.status_code == 302
+    message = outbox()[-1]
+    assert message["To"] == target.email and message["Subject"] == "Nytt lösenord till Torget"
+    assert LINK_RE.search(message.get_content())
+    with app.app_context():  # the password stays until the owner uses the link
+        assert verify_password(db.session.get(User, target.id).password_hash, PASSWORD)
 
 
 def test_email_taken_by_another_user_is_refused(app, client, login, site_admin, make_user, unit):
@@ -209,7 +235,7 @@ def test_unit_admin_cannot_grant_site_admin_or_city_rights(
     response = post(
         client,
         "/admin/users/new",
-        {"email": "x@example.org", "name": "X", "password": "p" * 12, "is_site_admin": "y"},
+        {"email": "x@example.org", "name": "X", "unit": unit.id, "is_site_admin": "y"},
         "/admin/users/new",
     )
     assert response.status_code == 302
@@ -315,7 +341,7 @@ def test_other_roles_get_403_everywhere_and_change_nothing(
     for path in ("/admin/", "/admin/users/new", f"/admin/users/{target.id}"):
         assert client.get(path).status_code == 403, path
     posts = {
-        "/admin/users/new": {"email": "x@example.org", "name": "X", "password": "p" * 12},
+        "/admin/users/new": {"email": "x@example.org", "name": "X", "unit": unit.id},
         f"/admin/users/{target.id}": {"email": target.email, "name": "X"},
         f"/admin/users/{target.id}/memberships": {"unit": unit.id, "role": "admin"},
         f"/admin/memberships/{membership_id}/delete": {},
@@ -364,3 +390,82 @@ def test_admin_index_query_count_does_not_grow_with_users(app, client, login, si
     with count_queries(app) as many:
         assert client.get("/admin/").status_code == 200
     assert many() == few()
+
+
+# --- Ownership: an account belongs to the unit that made it ----------------------------------
+
+
+def test_unit_admin_makes_an_account_their_unit_owns(
+    app, client, login, unit_admin, unit, other_unit, outbox
+):
+    login(unit_admin)
+    html = client.get("/admin/users/new").get_data(as_text=True)
+    assert unit.name in html and other_unit.name not in html
+    response = post(
+        client,
+        "/admin/users/new",
+        {"email": "ny@example.org", "name": "Ny", "unit": other_unit.id, "is_active": "y"},
+        "/admin/users/new",
+    )
+    assert response.status_code == 200 and "Välj en av enheterna" in response.get_data(as_text=True)
+    response = post(
+        client,
+        "/admin/users/new",
+        {"email": "ny@example.org", "name": "Ny", "unit": unit.id, "is_active": "y"},
+        "/admin/users/new",
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email_key == "ny@example.org"))
+        assert user.owner_unit_id == unit.id
+    assert client.get(f"/admin/users/{user.id}").status_code == 200
+    assert "ny@example.org" in client.get("/admin/").get_data(as_text=True)
+
+
+def test_an_account_without_roles_is_not_in_every_admins_reach(
+    app, client, login, make_user, unit, other_unit, site_admin
+):
+    """The takeover found in the attack: a Bromma admin edits a roleless account that a
+    site admin then gives a Hägersten role, signs in as it and reads Hägersten's data."""
+    bromma_admin = make_user(Role.ADMIN, other_unit, email="admin@bromma.example.org")
+    login(site_admin)
+    post(
+        client,
+        "/admin/users/new",
+        {"email": "roll-los@example.org", "name": "Rollös", "is_active": "y"},
+        "/admin/users/new",
+    )
+    with app.app_context():
+        target = db.session.scalar(select(User).where(User.email_key == "roll-los@example.org"))
+    bromma = login(bromma_admin, on=app.test_client())
+    assert bromma.get(f"/admin/users/{target.id}").status_code == 403
+    assert "roll-los@example.org" not in bromma.get("/admin/").get_data(as_text=True)
+    for path, data in (
+        (f"/admin/users/{target.id}", {"email": "mine@bromma.example.org", "name": "Kapad"}),
+        (f"/admin/users/{target.id}/link", {}),
+        (f"/admin/users/{target.id}/memberships", {"unit": other_unit.id, "role": "admin"}),
+    ):
+        assert post(bromma, path, data, "/admin/").status_code == 403, path
+    with app.app_context():
+        stored = db.session.get(User, target.id)
+        assert stored.email == "roll-los@example.org" and stored.name == "Rollös"
+        assert stored.memberships == []
+
+
+def test_an_owned_account_given_a_role_elsewhere_leaves_its_owners_reach(
+    app, client, login, make_user, unit, other_unit, site_admin
+):
+    bromma_admin = make_user(Role.ADMIN, other_unit, email="admin@bromma.example.org")
+    target = make_user(Role.ORGANISER, other_unit)  # made by Bromma: Bromma owns it
+    bromma = login(bromma_admin, on=app.test_client())
+    assert bromma.get(f"/admin/users/{target.id}").status_code == 200
+    with app.app_context():
+        from app.accounts import services
+
+        services.add_membership(None, db.session.get(User, target.id), unit.id, Role.OFFICER)
+        db.session.commit()
+    assert bromma.get(f"/admin/users/{target.id}").status_code == 403
+    response = post(bromma, f"/admin/users/{target.id}", {"email": "x@bromma.example.org", "name": "X"}, "/admin/")
+    assert response.status_code == 403
+    with app.app_context():
+        assert db.session.get(User, target.id).email == target.email

@@ -148,6 +148,7 @@ NO_FORM_ERRORS: dict[str, str] = {
     "admin.add_membership": "two lists with valid choices; a refusal is a flash message",
     "admin.handle_report": _BUTTON,
     "admin.remove_membership": _BUTTON,
+    "admin.send_link": _BUTTON,
     "awards.assign_juror": _REFUSAL,
     "awards.delete_category": _REFUSAL,
     "awards.delete_criterion": _REFUSAL,

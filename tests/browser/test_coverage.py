@@ -14,7 +14,7 @@ from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
 from app.accounts import services as accounts
-from app.accounts.models import Role, User
+from app.accounts.models import Role, TokenPurpose, User
 from app.awards.models import ConflictDeclaration, Criterion, Phase
 from app.directory.models import Organisation, OrganisationKind, Venue
 from app.events.models import Event
@@ -48,7 +48,8 @@ def test_password_reset_pages_and_errors(app, live_server, page, make_user):
     send(page, "Skicka länk")
     assert_shown_with_errors(page, "email")
     with app.app_context():
-        token = accounts.reset_token(db.session.get(User, user.id))
+        token = accounts.issue_token(db.session.get(User, user.id), TokenPurpose.RESET)
+        db.session.commit()
     assert page.goto(f"{live_server}/password/reset/{token}").status == 200
     assert_accessible(page)
     page.locator("#password").fill("ett långt nytt lösenord")
@@ -121,7 +122,7 @@ def test_directory_and_admin_forms_with_errors(app, live_server, page, unit, mak
         ids = venue.id, org.id
     browser_login(page, live_server, admin.email, PASSWORD)
     page.goto(f"{live_server}/admin/users/new")
-    send(page, "Spara")
+    send(page, "Skapa och skicka inbjudan")
     assert_shown_with_errors(page, "email")
     page.goto(f"{live_server}/admin/users/{admin.id}")
     page.locator("#email").fill("inte en adress")

@@ -12,7 +12,18 @@ pytestmark = pytest.mark.nodb
 
 @pytest.fixture
 def clean_env(monkeypatch):
-    for name in ("SECRET_KEY", "DATABASE_URL", "RATELIMIT_STORAGE_URI", "TORGET_ENV"):
+    for name in (
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "RATELIMIT_STORAGE_URI",
+        "TORGET_ENV",
+        "PUBLIC_BASE_URL",
+        "TRUSTED_HOSTS",
+        "PROXY_COUNT",
+        "WEB_CONCURRENCY",
+        "GUNICORN_CMD_ARGS",
+        "PORT",
+    ):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -32,8 +43,10 @@ def test_production_reads_secret_and_database_from_environment(clean_env, tmp_pa
     clean_env.setenv("SECRET_KEY", "s" * 40)
     clean_env.setenv("DATABASE_URL", "postgres://torget@db.internal/torget")
     clean_env.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/1")
+    clean_env.setenv("PUBLIC_BASE_URL", "https://torget.stockholm.se")
     settings = CONFIGS["production"].load(str(tmp_path))
     assert settings["SECRET_KEY"] == "s" * 40
+    assert settings["TRUSTED_HOSTS"] == ["torget.stockholm.se"]
     assert settings["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://torget@db.internal/torget"
     assert settings["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
     assert settings["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/1"
@@ -67,3 +80,81 @@ def test_engine_options_per_database():
 
 def test_request_size_is_limited():
     assert 0 < CONFIGS["production"].MAX_CONTENT_LENGTH <= 10 * 1024 * 1024
+
+
+@pytest.fixture
+def production_env(clean_env):
+    clean_env.setenv("SECRET_KEY", "s" * 40)
+    clean_env.setenv("DATABASE_URL", "sqlite://")
+    clean_env.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/1")
+    clean_env.setenv("PUBLIC_BASE_URL", "https://torget.stockholm.se")
+    return clean_env
+
+
+@pytest.mark.parametrize("base", ["", "torget.stockholm.se", "ftp://torget.se", "https://"])
+def test_production_needs_an_absolute_public_address(production_env, tmp_path, base):
+    production_env.setenv("PUBLIC_BASE_URL", base)
+    with pytest.raises(ConfigError, match="PUBLIC_BASE_URL"):
+        CONFIGS["production"].load(str(tmp_path))
+
+
+def test_production_answers_only_its_own_host(production_env):
+    """A forged Host gets a 400 page; the public host and the listed extra hosts are served."""
+    production_env.setenv("TRUSTED_HOSTS", "torget-1.internal, 127.0.0.1")
+    app = create_app("production")
+    client = app.test_client()
+    assert client.get("/privacy", headers={"Host": "evil.example"}).status_code == 400
+    for host in ("torget.stockholm.se", "torget-1.internal", "127.0.0.1:8000"):
+        assert client.get("/privacy", headers={"Host": host}).status_code == 200, host
+
+
+def test_links_follow_the_configured_address_with_its_path(production_env):
+    production_env.setenv("PUBLIC_BASE_URL", "https://stockholm.se/torget/")
+    app = create_app("production")
+    from app.core.urls import external_url
+
+    with app.app_context():
+        assert external_url("feeds.private", token="abc") == (
+            "https://stockholm.se/torget/feeds/private/abc.ics"
+        )
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "workers"),
+    [
+        (["gunicorn", "wsgi:app"], {}, 1),
+        (["gunicorn", "-w", "4", "wsgi:app"], {}, 4),
+        (["gunicorn", "--workers=3", "wsgi:app"], {}, 3),
+        (["gunicorn", "-w2", "wsgi:app"], {}, 2),
+        (["gunicorn", "wsgi:app"], {"WEB_CONCURRENCY": "5"}, 5),
+        (["gunicorn", "wsgi:app"], {"GUNICORN_CMD_ARGS": "--workers 6 --bind :80"}, 6),
+    ],
+)
+def test_configured_workers_are_read_as_gunicorn_reads_them(clean_env, argv, env, workers):
+    from app.config import configured_workers
+
+    for key, value in env.items():
+        clean_env.setenv(key, value)
+    assert configured_workers(argv) == workers
+
+
+def test_per_worker_limits_with_several_workers_refuse_to_start(production_env, tmp_path):
+    production_env.setenv("RATELIMIT_STORAGE_URI", "memory://")
+    production_env.setenv("WEB_CONCURRENCY", "4")
+    with pytest.raises(ConfigError, match="4 workers"):
+        CONFIGS["production"].load(str(tmp_path))
+    production_env.setenv("WEB_CONCURRENCY", "1")  # one worker: its memory is the only count
+    assert CONFIGS["production"].load(str(tmp_path))["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
+def test_forwarded_addresses_count_only_through_configured_proxies(production_env):
+    app = create_app("production")
+    seen = []
+    app.add_url_rule("/_addr", "addr", lambda: seen.append(__import__("flask").request.remote_addr) or "")
+    headers = {"Host": "torget.stockholm.se", "X-Forwarded-For": "203.0.113.9"}
+    app.test_client().get("/_addr", headers=headers, environ_base={"REMOTE_ADDR": "10.0.0.1"})
+    production_env.setenv("PROXY_COUNT", "1")
+    behind = create_app("production")
+    behind.add_url_rule("/_addr", "addr", lambda: seen.append(__import__("flask").request.remote_addr) or "")
+    behind.test_client().get("/_addr", headers=headers, environ_base={"REMOTE_ADDR": "10.0.0.1"})
+    assert seen == ["10.0.0.1", "203.0.113.9"]

@@ -82,3 +82,23 @@ def test_cancelling_a_waiting_place_promotes_nobody(app, client, unit, make_even
 def test_unknown_or_absurd_tokens_are_404(client):
     for token in ("nope", "x" * 5000, "%00"):
         assert client.get(f"/registrations/cancel/{token}").status_code == 404
+
+
+def test_links_in_the_confirmation_ignore_a_forged_host(client, unit, make_event, outbox):
+    """The cancel link, the event's address and the attached entry's URL come from
+    PUBLIC_BASE_URL, not from whatever Host the registration request named."""
+    event = open_event(make_event, unit, capacity=1)
+    page = client.get(f"/events/{event.id}", headers={"Host": "evil.example"})
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.get_data(as_text=True))
+    data = {"name": "Anna", "email": "anna@example.org", "csrf_token": token.group(1)}
+    response = client.post(
+        f"/events/{event.id}/register", data=data, headers={"Host": "evil.example"}
+    )
+    assert response.status_code in (200, 302)
+    message = outbox()[0]
+    raw = message.as_string()
+    assert "evil.example" not in raw
+    body = message.get_body(("plain",)).get_content()
+    assert "http://localhost/registrations/cancel/" in body
+    ics = next(p for p in message.iter_attachments() if p.get_filename().endswith(".ics"))
+    assert f"http://localhost/events/{event.id}" in ics.get_content()
