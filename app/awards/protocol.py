@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import datetime
 
@@ -16,6 +15,7 @@ from app.awards import queries
 from app.awards.models import AwardCycle, ConflictDeclaration, JurorAssignment
 from app.awards.validation import mask_email, mask_name, mask_org_number, mask_phone
 from app.core.formatting import date_long, to_local
+from app.core.spreadsheet import csv_text
 from app.extensions import db
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -205,31 +205,28 @@ REDACTED_COLUMNS = (
 def redacted_csv(cycle: AwardCycle, candidates) -> bytes:
     """Every nomination, with private individuals' names and contact details masked."""
     names = {c.id: c.name for c in cycle.categories}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(REDACTED_COLUMNS)
-    for candidate in candidates:
-        for n in candidate.nominations:
-            writer.writerow(
-                (
-                    names.get(n.category_id, ""),
-                    n.company_name,
-                    mask_org_number(n.org_number),
-                    n.address,
-                    n.postal_code,
-                    n.website,
-                    mask_name(n.contact_name),
-                    mask_email(n.contact_email),
-                    mask_phone(n.contact_phone),
-                    n.motivation,
-                    mask_name(n.nominator_name),
-                    mask_email(n.nominator_email),
-                    mask_phone(n.nominator_phone),
-                    RELATIONS.get(str(n.relation), ""),
-                    to_local(n.received_at).date().isoformat(),
-                )
-            )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    rows = (
+        (
+            names.get(n.category_id, ""),
+            n.company_name,
+            mask_org_number(n.org_number),
+            n.address,
+            n.postal_code,
+            n.website,
+            mask_name(n.contact_name),
+            mask_email(n.contact_email),
+            mask_phone(n.contact_phone),
+            n.motivation,
+            mask_name(n.nominator_name),
+            mask_email(n.nominator_email),
+            mask_phone(n.nominator_phone),
+            RELATIONS.get(str(n.relation), ""),
+            to_local(n.received_at).date().isoformat(),
+        )
+        for candidate in candidates
+        for n in candidate.nominations
+    )
+    return csv_text(REDACTED_COLUMNS, rows).encode("utf-8")
 
 
 def download(data: bytes, filename: str, mimetype: str) -> Response:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 import phonenumbers
 
+from app.core.spreadsheet import csv_text
 from app.demo.seed_2022 import FORM_INTRODUCTION, FORM_TITLE, SECTION_DESCRIPTION, SECTION_HEADING
 
 
@@ -122,16 +121,5 @@ EVIDENCE_COLUMNS = (
 
 
 def evidence_csv(rows: list[tuple]) -> str:
-    """The evidence as CSV (semicolon-separated, as Swedish Excel expects), with a header."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(EVIDENCE_COLUMNS)
-    for row in rows:
-        writer.writerow([_cell(value) for value in row])
-    return out.getvalue()
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    # A cell starting with =, +, - or @ is a formula in a spreadsheet; quote it out.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+    """The evidence as CSV for a spreadsheet, with a header."""
+    return csv_text(EVIDENCE_COLUMNS, rows)

@@ -54,7 +54,7 @@ def export_csv(unit_slug: str, year: int, period: str):
     found = load_period(unit_slug, year, period)
     answers = db.session.scalars(queries.answers_for(found.id)).unique().all()
     evidence = services.load_evidence(found, [a.question_id for a in answers])
-    body = "\ufeff" + evidence_csv(documents.evidence_rows(answers, evidence))
+    body = evidence_csv(documents.evidence_rows(answers, evidence))
     return _download(body, "text/csv; charset=utf-8", found, "csv")
 
 

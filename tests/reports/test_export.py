@@ -93,7 +93,7 @@ def test_evidence_csv_has_a_header_and_neutralises_formulas():
     body = evidence_csv(
         [(1, "Fråga", "occ:1:x", "event", "2022-06-11", "=HYPERLINK(1)", "", 40, None, "ja")]
     )
-    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
     assert rows[0][0] == "fråga_nr"
     assert rows[1][5] == "'=HYPERLINK(1)"
     assert rows[1][7] == "40"
