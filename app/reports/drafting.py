@@ -8,10 +8,11 @@ paragraph: "… genomfördes vid 22 tillfällen …"), then the other features' 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from app.core.formatting import swedish_date
+from app.core.markup import inert_text
 
 NUMBER_WORDS = {2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta", 9: "nio"}
 NEED_LABELS = {
@@ -208,8 +209,35 @@ def event_paragraph(event: EventEvidence) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _inert_date(held: HeldDate) -> HeldDate:
+    return replace(
+        held,
+        venue=inert_text(held.venue),
+        needs_note=inert_text(held.needs_note),
+        summary=inert_text(held.summary),
+        follow_ups=inert_text(held.follow_ups),
+        follow_up_unit=inert_text(held.follow_up_unit),
+        partners=tuple(inert_text(p) for p in held.partners),
+    )
+
+
+def _inert_event(event: EventEvidence) -> EventEvidence:
+    """The event with everything people typed reduced to plain words: a draft the officer
+    takes becomes their answer, and must carry no link, tag or heading someone else typed."""
+    return replace(
+        event,
+        title=inert_text(event.title),
+        theme=inert_text(event.theme),
+        organiser=inert_text(event.organiser),
+        partners=tuple(inert_text(p) for p in event.partners),
+        dates=tuple(_inert_date(d) for d in event.dates),
+    )
+
+
 def draft_answer(events: list[EventEvidence], facts: list[str]) -> str:
     """The drafted answer: a paragraph per event in date order, then the facts."""
+    events = [_inert_event(e) for e in events]
+    facts = [inert_text(f) for f in facts]
     ordered = sorted(
         (e for e in events if e.dates),
         key=lambda e: (min(d.starts_at for d in e.dates), e.title, e.event_id),

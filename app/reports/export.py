@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import phonenumbers
 
+from app.core.markup import escape_markdown
 from app.core.spreadsheet import csv_text
 from app.demo.seed_2022 import FORM_INTRODUCTION, FORM_TITLE, SECTION_DESCRIPTION, SECTION_HEADING
 
@@ -82,27 +83,33 @@ def display_phone(value: str) -> str:
 
 
 def to_markdown(doc: ReportDocument) -> str:
-    """The form as Markdown: headings, questions in bold, answers as paragraphs (for ILS)."""
-    lines = [f"# {doc.title}", "", doc.introduction, ""]
+    """The form as Markdown: headings, questions in bold, answers as paragraphs (for ILS).
+
+    Only the officer's answers are written as they were typed; every other value (the
+    unit, the contact, the questions, a unit's name in the compilation) is escaped, so
+    nothing typed elsewhere becomes a heading, a link or a tag.
+    """
+    md = escape_markdown
+    lines = [f"# {md(doc.title)}", "", md(doc.introduction), ""]
     if doc.unit_name:
         lines += [
-            f"**Nämnd:** {doc.unit_name}  ",
-            f"**Kontaktperson för eventuella frågor:** {doc.contact_name}  ",
-            f"**Telefon:** {doc.contact_phone}  ",
-            f"**E-post:** {doc.contact_email}",
+            f"**Nämnd:** {md(doc.unit_name)}  ",
+            f"**Kontaktperson för eventuella frågor:** {md(doc.contact_name)}  ",
+            f"**Telefon:** {md(doc.contact_phone)}  ",
+            f"**E-post:** {md(doc.contact_email)}",
             "",
         ]
-    lines += [f"**Period:** {doc.period_label} {doc.year}", ""]
+    lines += [f"**Period:** {md(doc.period_label)} {doc.year}", ""]
     for unit, status in doc.units:
-        lines.append(f"- {unit}: {status}")
+        lines.append(f"- {md(unit)}: {md(status)}")
     if doc.units:
         lines.append("")
-    lines += [f"## {doc.heading}", "", doc.description, ""]
+    lines += [f"## {md(doc.heading)}", "", md(doc.description), ""]
     for section in doc.sections:
-        lines += [f"### {section.number}. {section.name}", ""]
+        lines += [f"### {section.number}. {md(section.name)}", ""]
         for item in section.items:
-            who = f" ({item.unit})" if item.unit else ""
-            lines += [f"**{item.question}**{who}", "", item.answer or "–", ""]
+            who = f" ({md(item.unit)})" if item.unit else ""
+            lines += [f"**{md(item.question)}**{who}", "", item.answer or "–", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from docx import Document
@@ -109,3 +110,41 @@ def test_word_diff_marks_removed_and_added_words():
         ("same", " hölls."),
     ]
     assert word_diff("", "Ny") == [("added", "Ny")]
+
+
+HOSTILE_TITLE = (
+    "Frukost [Läs mer](javascript:alert(1)) <img src=x onerror=alert(1)>\r\n\r\n# Falsk rubrik"
+)
+
+
+def test_markdown_escapes_every_value_the_officer_did_not_write():
+    doc = ReportDocument(
+        year=2022,
+        period_label="T2",
+        unit_name="Nämnd <b>fet</b>\n\n# Rubrik",
+        contact_name="[Kim](javascript:x)",
+        sections=(Section(1, "Område *ett*", (QuestionAnswer(HOSTILE_TITLE, "Eget *svar*"),)),),
+        units=(("Enhet <img src=x>", "Pågår"),),
+    )
+    text = to_markdown(doc)
+    assert "\n# Rubrik" not in text and "\n# Falsk rubrik" not in text
+    assert not re.search(r"(?<!\\)<", text)  # every < is escaped: no tag
+    assert not re.search(r"(?<!\\)\]\(", text)  # no link
+    assert r"Nämnd \<b\>fet\</b\> \# Rubrik" in text
+    assert r"Område \*ett\*" in text
+    assert "Eget *svar*" in text  # the officer's own text stays as they wrote it
+
+
+def test_a_taken_draft_carries_no_markup_someone_else_typed():
+    from datetime import datetime
+
+    from app.reports.drafting import EventEvidence, HeldDate, draft_answer
+
+    held = HeldDate(key="k", starts_at=datetime(2022, 6, 1, 8), venue="<b>Torget</b>")
+    draft = draft_answer([EventEvidence(1, HOSTILE_TITLE, dates=(held,))], ["[x](y) <i>z</i>"])
+    assert "<" not in draft and "](" not in draft and "\n#" not in draft
+    assert draft.startswith("Frukost Läs mer # Falsk rubrik genomfördes den 1 juni 2022")
+    text = to_markdown(
+        ReportDocument(year=2022, period_label="T2", sections=(Section(1, "A", (QuestionAnswer("F?", draft),)),))
+    )
+    assert "<img" not in text and "](javascript" not in text and "\n# Falsk" not in text
