@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.awards import clock, queries
+from app.awards import clock, queries, services
 from app.awards.models import AwardCategory, AwardCycle, Nomination
 from app.core.formatting import date_long, to_local
 from app.extensions import db
@@ -22,7 +22,7 @@ def award_facts(unit_id: int, year: int, start: date, end: date) -> list[Fact]:
         .options(
             selectinload(AwardCycle.questions),
             selectinload(AwardCycle.categories).selectinload(AwardCategory.partner),
-            selectinload(AwardCycle.ceremony),
+            queries.with_ceremony(),
         )
     ).all()
     found = []
@@ -52,16 +52,19 @@ def _sentences(cycle: AwardCycle, start: date, end: date) -> list[tuple[str, str
                 None,
             )
         )
-    if cycle.ceremony is not None:
-        day = to_local(cycle.ceremony.starts_at).date()
+    ceremony = services.ceremony_start(cycle)
+    if ceremony is not None:
+        day = to_local(ceremony).date()
         result.append(
             ("ceremony", f"Priset delas ut vid {cycle.ceremony.title} {date_long(day)}.", day)
         )
-        if day <= end:
-            winners = queries.winners(cycle, clock.now())
-            if winners:
-                names = "; ".join(f"{w['category']}: {w['company_name']}" for w in winners)
-                result.append(("winners", f"Vinnare i {cycle.title}: {names}.", day))
+    public_from = services.embargo_moment(cycle)
+    # The embargo decides, as everywhere: a draft written before the ceremony, or for a
+    # ceremony that was moved or cancelled, names no winner.
+    winners = queries.winners(cycle, clock.now())
+    if winners and public_from is not None and to_local(public_from).date() <= end:
+        names = "; ".join(f"{w['category']}: {w['company_name']}" for w in winners)
+        result.append(("winners", f"Vinnare i {cycle.title}: {names}.", to_local(public_from).date()))
     return result
 
 

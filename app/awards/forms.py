@@ -248,6 +248,17 @@ class PhaseForm(CleanForm):
             raise ValidationError(_l("Välj en av faserna i listan."))
 
 
+class LiftEmbargoForm(CleanForm):
+    reason = TextAreaField(
+        _l("Varför hävs embargot?"),
+        description=_l("Till exempel: prisutdelningen ställdes in och vinnarna meddelas på annat sätt."),
+        validators=[
+            InputRequired(_l("Skriv varför embargot hävs.")),
+            Length(max=2000, message=_l("Högst 2 000 tecken.")),
+        ],
+    )
+
+
 def screening_form(criteria, data=None):
     """A form with a check and a note per general criterion, then the verdict."""
 

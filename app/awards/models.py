@@ -95,6 +95,9 @@ class AwardCycle(Base):
         UniqueConstraint("unit_id", "year"),
         CheckConstraint("nominations_close_at > nominations_open_at", name="window_ordered"),
         CheckConstraint("retention_months > 0", name="retention_positive"),
+        CheckConstraint(
+            "embargo_lifted_at IS NULL OR embargo_lift_reason != ''", name="lift_has_reason"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -122,6 +125,13 @@ class AwardCycle(Base):
     retention_months: Mapped[int] = mapped_column(Integer, default=12)
     #: When retention removed the contact details.
     retained_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Set when the award administrator made the winners public without waiting for a
+    #: ceremony (e.g. it was cancelled); logged with the reason.
+    embargo_lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    embargo_lift_reason: Mapped[str] = mapped_column(Text, default="")
+    embargo_lifted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     unit: Mapped[Unit] = relationship()

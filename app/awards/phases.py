@@ -27,6 +27,19 @@ def effective_phase(
     return stored
 
 
+def may_show_winners(
+    phase: Phase, ceremony_at: datetime | None, lifted_at: datetime | None, now: datetime
+) -> bool:
+    """The embargo, the one rule every reader follows: a decided cycle's winners are public
+    once its ceremony has started as it will actually happen (`ceremony_at`, None while no
+    ceremony is to be held), or once the award administrator lifted the embargo."""
+    if not at_least(phase, Phase.DECIDED):
+        return False
+    if lifted_at is not None and now >= lifted_at:
+        return True
+    return ceremony_at is not None and now >= ceremony_at
+
+
 def is_window_open(phase: Phase, open_at: datetime, close_at: datetime, now: datetime) -> bool:
     """Nominations are taken while the call is open and the dates allow it."""
     return phase == Phase.NOMINATIONS_OPEN and open_at <= now < close_at

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from app.audit.models import AuditEntry
 from app.awards import queries
 from app.awards.models import AwardCycle, ConflictDeclaration, JurorAssignment
+from app.awards.services import ceremony_start
 from app.awards.validation import mask_email, mask_name, mask_org_number, mask_phone
 from app.core.formatting import date_long, to_local
 from app.core.spreadsheet import csv_text
@@ -124,7 +125,7 @@ def build_protocol(data: dict) -> bytes:
     document.add_heading(f"Juryprotokoll – {cycle.title}", 0)
     document.add_paragraph(
         f"Nominering {_day(cycle.nominations_open_at)}–{_day(cycle.nominations_close_at)}. "
-        f"Prisutdelning: {_day(cycle.ceremony.starts_at) if cycle.ceremony else 'ej bestämd'}."
+        f"Prisutdelning: {_day(ceremony_start(cycle)) if ceremony_start(cycle) else 'ej bestämd'}."
     )
     for category in data["categories"]:
         _category_section(document, category)
@@ -133,7 +134,7 @@ def build_protocol(data: dict) -> bytes:
         ("Nomineringen öppnade", cycle.nominations_open_at),
         ("Nomineringen stängde", cycle.nominations_close_at),
         ("Juryns bedömning klar", cycle.judging_deadline_at),
-        ("Prisutdelning", cycle.ceremony.starts_at if cycle.ceremony else None),
+        ("Prisutdelning", ceremony_start(cycle)),
     ):
         if at is not None:
             document.add_paragraph(f"{_day(at)}: {label}", style="List Bullet")

@@ -21,8 +21,14 @@ from app.awards.models import (
     Score,
     Screening,
 )
+from app.events.models import Event
 from app.extensions import db
 from app.units.models import Unit
+
+
+def with_ceremony():
+    """Load a cycle's ceremony with its dates, which the embargo reads (`ceremony_start`)."""
+    return selectinload(AwardCycle.ceremony).selectinload(Event.occurrences)
 
 
 def cycle_by_slug(unit_slug: str, year: int) -> Select:
@@ -35,7 +41,7 @@ def cycle_by_slug(unit_slug: str, year: int) -> Select:
             selectinload(AwardCycle.categories).selectinload(AwardCategory.partner),
             selectinload(AwardCycle.categories).selectinload(AwardCategory.criteria),
             selectinload(AwardCycle.criteria),
-            selectinload(AwardCycle.ceremony),
+            with_ceremony(),
             selectinload(AwardCycle.unit),
         )
     )
@@ -204,7 +210,7 @@ def winners_for_event(event_id: int, now: datetime | None = None) -> list[dict]:
         .where(AwardCycle.ceremony_event_id == event_id)
         .options(
             selectinload(AwardCycle.categories).selectinload(AwardCategory.partner),
-            selectinload(AwardCycle.ceremony),
+            with_ceremony(),
             selectinload(AwardCycle.unit),
         )
     ).all()

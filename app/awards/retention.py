@@ -9,16 +9,17 @@ from sqlalchemy import select
 
 from app.audit.services import record
 from app.awards.models import AwardCycle, Nomination
+from app.awards.services import embargo_moment
 from app.extensions import db
 
 
 def retention_due(now: datetime) -> list[tuple[AwardCycle, list[Nomination]]]:
     """Cycles past their retention period with contact details still stored."""
     due = []
-    for cycle in db.session.scalars(
-        select(AwardCycle).where(AwardCycle.ceremony_event_id.is_not(None)).order_by(AwardCycle.id)
-    ):
-        if now < cycle.ceremony.starts_at + relativedelta(months=cycle.retention_months):
+    for cycle in db.session.scalars(select(AwardCycle).order_by(AwardCycle.id)):
+        # The retention period runs from the day the winners became public.
+        public_from = embargo_moment(cycle)
+        if public_from is None or now < public_from + relativedelta(months=cycle.retention_months):
             continue
         nominations = db.session.scalars(
             select(Nomination).where(

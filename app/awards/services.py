@@ -6,6 +6,7 @@ import difflib
 import logging
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.audit.services import record
@@ -22,7 +23,9 @@ from app.awards.models import (
     Screening,
     ScreeningCheck,
 )
-from app.awards.phases import effective_phase, is_window_open
+from app.awards.permissions import can_administer
+from app.awards.phases import effective_phase, is_window_open, may_show_winners
+from app.events.models import EventStatus
 from app.extensions import db
 
 logger = logging.getLogger(__name__)
@@ -39,17 +42,77 @@ class AwardError(Exception):
         self.status = status
 
 
+def ceremony_start(cycle: AwardCycle) -> datetime | None:
+    """When the ceremony will actually start, or None while none is to be held.
+
+    The ceremony is the linked event's first date as it stands now: moved if it was
+    moved. A draft or cancelled event, a cancelled date or a deleted event is no ceremony,
+    and the embargo holds until another is linked or the administrator lifts it.
+    Reads `cycle.ceremony.occurrences`: load them with `queries.with_ceremony()`.
+    """
+    event = cycle.ceremony
+    if event is None or event.status != EventStatus.PUBLISHED:
+        return None
+    for occurrence in event.occurrences:
+        if occurrence.original_start == event.starts_at:
+            return None if occurrence.is_cancelled else occurrence.starts_at
+    return None
+
+
 def phase_of(cycle: AwardCycle, now: datetime) -> Phase:
     """The cycle's phase at `now`, dates included."""
-    ceremony = cycle.ceremony.starts_at if cycle.ceremony else None
-    return effective_phase(cycle.phase, cycle.nominations_close_at, ceremony, now)
+    if cycle.phase == Phase.DECIDED and winners_public(cycle, now):
+        return Phase.ANNOUNCED
+    return effective_phase(cycle.phase, cycle.nominations_close_at, None, now)
 
 
 def winners_public(cycle: AwardCycle, now: datetime) -> bool:
-    """The embargo: winners are public only once the ceremony event has started."""
-    if cycle.ceremony is None or now < cycle.ceremony.starts_at:
-        return False
-    return phase_of(cycle, now) in (Phase.DECIDED, Phase.ANNOUNCED, Phase.ARCHIVED)
+    """May the winners be shown now? Pages, feeds, report facts, drafts, exports and the
+    city compilation all ask this, and only this."""
+    return may_show_winners(cycle.phase, ceremony_start(cycle), cycle.embargo_lifted_at, now)
+
+
+def embargo_moment(cycle: AwardCycle) -> datetime | None:
+    """When the winners become public by the clock alone (for caches), if they will."""
+    return cycle.embargo_lifted_at or ceremony_start(cycle)
+
+
+def lift_embargo(actor, cycle: AwardCycle, reason: str, now: datetime) -> None:
+    """Make a decided cycle's winners public without waiting for a ceremony; logged."""
+    if cycle.phase not in (Phase.DECIDED, Phase.ANNOUNCED, Phase.ARCHIVED):
+        raise AwardError("Embargot gäller bara en avgjord omgång.", 409)
+    if cycle.embargo_lifted_at is not None:
+        raise AwardError("Embargot är redan hävt.", 409)
+    if not reason.strip():
+        raise AwardError("Skriv varför embargot hävs.", 400)
+    cycle.embargo_lifted_at = now
+    cycle.embargo_lift_reason = reason.strip()
+    cycle.embargo_lifted_by_id = actor.id
+    db.session.flush()
+    record(actor, "awards.embargo_lifted", cycle, unit_id=cycle.unit_id, reason=reason.strip())
+
+
+def ceremony_protected_by(event) -> AwardCycle | None:
+    """A decided cycle whose winners wait for this event, if any."""
+    return db.session.scalar(
+        select(AwardCycle).where(
+            AwardCycle.ceremony_event_id == event.id,
+            AwardCycle.phase.in_((Phase.DECIDED, Phase.ANNOUNCED, Phase.ARCHIVED)),
+        )
+    )
+
+
+def ceremony_guard(actor, event) -> str:
+    """Why `actor` may not change when `event` happens: it is a decided cycle's ceremony,
+    and moving it moves the winners' embargo, which is the award administrator's call."""
+    cycle = ceremony_protected_by(event)
+    if cycle is None or can_administer(actor, cycle.unit_id):
+        return ""
+    return _(
+        "Evenemanget är prisutdelning för %(title)s och vinnarna offentliggörs när det "
+        "börjar. Bara utmärkelsens administratör kan flytta det, ändra tiden eller ställa in det.",
+        title=cycle.title,
+    )
 
 
 def submit_nomination(cycle: AwardCycle, category: AwardCategory, data: dict, now: datetime):
@@ -237,6 +300,10 @@ def assign_juror(
     )
     if exists is not None:
         raise AwardError("Juryledamoten är redan med i kategorin.", 409)
+    if substitute_for_id is not None and not _is_assigned(category, substitute_for_id):
+        # Only a juror of this category can be stood in for; any other id would record a
+        # substitute for someone who never judged here (or for any account at all).
+        raise AwardError("Den som ersätts måste vara juryledamot i kategorin.", 400)
     assignment = JurorAssignment(
         category_id=category.id, user_id=user.id, substitute_for_id=substitute_for_id
     )
@@ -252,6 +319,14 @@ def assign_juror(
         substitute_for=substitute_for_id,
     )
     return assignment
+
+
+def _is_assigned(category: AwardCategory, user_id: int) -> bool:
+    return db.session.scalar(
+        select(JurorAssignment.id).where(
+            JurorAssignment.category_id == category.id, JurorAssignment.user_id == user_id
+        )
+    ) is not None
 
 
 def set_phase(actor, cycle: AwardCycle, phase: Phase, now: datetime, by: str = "person") -> None:

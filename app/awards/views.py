@@ -64,7 +64,8 @@ def show_cycle(unit_slug: str, year: int):
     now = clock.now()
     # The page changes by the clock alone when the call opens and closes and when the
     # ceremony starts: a stored copy must not outlive those moments (the embargo).
-    for moment in (cycle.nominations_open_at, cycle.nominations_close_at, _ceremony_at(cycle)):
+    moments = (cycle.nominations_open_at, cycle.nominations_close_at)
+    for moment in (*moments, services.embargo_moment(cycle)):
         valid_until(moment, clock.now)
     return render_template(
         "awards/cycle.html",
@@ -74,10 +75,6 @@ def show_cycle(unit_slug: str, year: int):
         winners=queries.winners(cycle, now),
         can_administer=permissions.can_administer(current_user, cycle.unit_id),
     )
-
-
-def _ceremony_at(cycle: AwardCycle):
-    return cycle.ceremony.starts_at if cycle.ceremony else None
 
 
 @bp.route("/awards/<unit_slug>/<int:year>/nominate", methods=["GET", "POST"])

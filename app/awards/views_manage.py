@@ -12,6 +12,7 @@ from app.accounts.models import Membership, Role, User
 from app.awards import clock, judging, permissions, protocol, queries, services
 from app.awards.forms import (
     AssignJurorForm,
+    LiftEmbargoForm,
     MergeForm,
     PhaseForm,
     RulingForm,
@@ -80,11 +81,12 @@ def manage_cycle(cycle_id: int):
     ).all()
     assign = AssignJurorForm()
     assign.user.choices = [(u.id, u.name) for u in jurors]
-    assign.substitute_for.choices = [(0, _("Ingen"))] + [(u.id, u.name) for u in jurors]
     return render_template(
         "awards/manage_cycle.html",
         cycle=cycle,
         phase=phase,
+        ceremony_at=services.ceremony_start(cycle),
+        winners_public=services.winners_public(cycle, clock.now()),
         labels=phase_labels(),
         phase_form=PhaseForm(allowed=next_phases(phase)),
         assign_form=assign,
@@ -111,6 +113,30 @@ def set_phase(cycle_id: int):
     db.session.commit()
     flash(_("Fasen är ändrad."), "success")
     return redirect(back)
+
+
+@bp.route("/manage/awards/<int:cycle_id>/embargo", methods=["GET", "POST"])
+@login_required
+def lift_embargo(cycle_id: int):
+    """Make a decided cycle's winners public without a ceremony; with a reason, logged."""
+    cycle = load_cycle(cycle_id)
+    form = LiftEmbargoForm()
+    if form.validate_on_submit():
+        try:
+            services.lift_embargo(current_user, cycle, form.reason.data, clock.now())
+        except services.AwardError as error:
+            form.reason.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Embargot är hävt. Vinnarna visas nu publikt."), "success")
+            return redirect(url_for("awards.manage_cycle", cycle_id=cycle.id))
+    return render_template(
+        "awards/lift_embargo.html",
+        cycle=cycle,
+        form=form,
+        ceremony_at=services.ceremony_start(cycle),
+        public=services.winners_public(cycle, clock.now()),
+    ), (400 if form.errors else 200)
 
 
 @bp.get("/manage/awards/<int:cycle_id>/candidates")

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from flask import current_app
 from sqlalchemy import select
 
 from app.audit.services import record
@@ -182,10 +183,42 @@ def _require_active(event: Event) -> None:
         raise EventError("Evenemanget är inställt och kan inte ändras.")
 
 
+def when_change_refused(actor, event: Event) -> str:
+    """Why `actor` may not change when `event` happens, or "".
+
+    Features that depend on when an event happens may refuse: the award waits for its
+    ceremony, and moving, cancelling or retiming that event would move the winners'
+    embargo, which only the award's administrator may do. Guards are wired in the
+    application factory (`event_date_guards`), so events need not know the award.
+    """
+    for guard in current_app.extensions.get("event_date_guards", ()):
+        reason = guard(actor, event)
+        if reason:
+            return reason
+    return ""
+
+
+def _guard_when(actor, event: Event, field: str | None = None) -> None:
+    reason = when_change_refused(actor, event)
+    if reason:
+        raise EventError(reason, field)
+
+
+def _changes_when(event: Event, values: EventValues) -> bool:
+    return (event.starts_at, event.ends_at, event.all_day, event.rrule) != (
+        values.starts_at,
+        values.ends_at,
+        values.all_day,
+        values.rrule,
+    )
+
+
 def update_event(actor, event: Event, values: EventValues) -> list[Registration]:
     """Save the form's changes; returns the people a raised capacity took from the queue."""
     _require_active(event)
     _check(values, event)
+    if _changes_when(event, values):
+        _guard_when(actor, event, "start_date")
     old_capacity = event.capacity
     _apply(event, values)
     touch(actor, event)
@@ -216,6 +249,7 @@ def cancel_event(actor, event: Event, reason: str) -> Event:
     """Cancel the whole event; the reason is shown publicly."""
     if event.status == EventStatus.CANCELLED:
         raise EventError("Evenemanget är redan inställt.")
+    _guard_when(actor, event, "reason")
     event.status = EventStatus.CANCELLED
     event.cancel_reason = reason
     touch(actor, event, dates_changed=False)
@@ -244,9 +278,10 @@ def series_start(event: Event, original: datetime) -> datetime:
     return original
 
 
-def _change_for(event: Event, original: datetime) -> OccurrenceChange:
+def _change_for(actor, event: Event, original: datetime) -> OccurrenceChange:
     _require_active(event)
     series_start(event, original)
+    _guard_when(actor, event, "date")
     for change in event.changes:
         if change.original_start == original:
             return change
@@ -264,7 +299,7 @@ def move_date(
         raise EventError("Slutet måste komma efter starten.", "end_time")
     if venue_id and db.session.get(Venue, venue_id) is None:
         raise EventError("Platsen finns inte. Välj en plats i listan.", "venue")
-    change = _change_for(event, original)
+    change = _change_for(actor, event, original)
     change.starts_at, change.ends_at = starts_at, ends_at
     change.venue_id = venue_id or None
     change.is_cancelled, change.reason = False, reason
@@ -276,7 +311,7 @@ def move_date(
 
 def cancel_date(actor, event: Event, original: datetime, reason: str) -> OccurrenceChange:
     """Cancel one date with a reason shown publicly."""
-    change = _change_for(event, original)
+    change = _change_for(actor, event, original)
     change.is_cancelled, change.reason = True, reason
     _stamp(actor, change)
     touch(actor, event)
@@ -288,6 +323,7 @@ def restore_date(actor, event: Event, original: datetime) -> None:
     """Undo every change to one date: back to the rule's time and venue."""
     _require_active(event)
     series_start(event, original)
+    _guard_when(actor, event, "date")
     change = next((c for c in event.changes if c.original_start == original), None)
     if change is None:
         raise EventError("Datumet är inte ändrat.", "date")
@@ -309,6 +345,7 @@ def end_series(actor, event: Event, last_day: date) -> Event:
     first = event.starts_at.astimezone(recurrence.STOCKHOLM).date()
     if last_day < first:
         raise EventError("Sista dagen kan inte ligga före seriens första datum.", "last_day")
+    _guard_when(actor, event, "last_day")
     rule = recurrence.with_until(event.rrule, last_day)
     _keep_dates_in_use(event, recurrence.expand(rule, event.starts_at), "last_day")
     event.rrule = rule

@@ -125,8 +125,10 @@ def page_extras(event: Event) -> dict:
 
 def _declare_moments(event: Event) -> None:
     """The moments this page changes by time alone: a date closes for registration when it
-    starts, and a ceremony's winners appear when the event starts (the award's clock)."""
-    pagecache.valid_until(event.starts_at, award_clock.now)
+    starts, and a ceremony's winners appear when its date starts as it now stands (the
+    award's clock)."""
+    for occurrence in event.occurrences:
+        pagecache.valid_until(occurrence.starts_at, award_clock.now)
     now = utcnow()
     coming = [o.starts_at for o in event.occurrences if o.starts_at > now]
     pagecache.valid_until(min(coming, default=None))

@@ -21,6 +21,7 @@ from app.db import utcnow
 from app.directory.models import Organisation, Venue
 from app.events.models import Event, EventKind, EventStatus, OccurrenceChange
 from app.events.occurrences import rebuild_occurrences
+from app.events.services import when_change_refused
 from app.extensions import db
 from app.feeds.importer import ImportedEvent, ParsedCalendar, Skipped
 from app.units.models import Unit
@@ -88,10 +89,13 @@ def import_calendar(
         if event is None:
             create_event(actor, unit, imported, values, venues)
             result.created += 1
-        elif update_event(actor, event, imported, values, venues):
-            result.updated += 1
-        else:
+        elif same(event, values, change_values(imported, venues)):
             result.unchanged += 1
+        elif refused := when_change_refused(actor, event):
+            result.skipped.append(Skipped(imported.uid, imported.title, refused))
+        else:
+            update_event(actor, event, imported, values, venues)
+            result.updated += 1
     record(
         actor,
         "feed.imported",
@@ -181,11 +185,9 @@ def create_event(actor, unit: Unit, imported: ImportedEvent, values: dict, venue
     return event
 
 
-def update_event(actor, event: Event, imported: ImportedEvent, values: dict, venues) -> bool:
-    """Apply a re-imported event; False (and no change at all) when nothing differs."""
+def update_event(actor, event: Event, imported: ImportedEvent, values: dict, venues) -> None:
+    """Apply a re-imported event that differs from what is stored."""
     changes = change_values(imported, venues)
-    if same(event, values, changes):
-        return False
     for key, value in values.items():
         setattr(event, key, value)
     event.changes.clear()
@@ -201,7 +203,6 @@ def update_event(actor, event: Event, imported: ImportedEvent, values: dict, ven
     db.session.flush()
     rebuild_occurrences(event)
     record(actor, "event.import_updated", event, uid=event.uid)
-    return True
 
 
 def same(event: Event, values: dict, changes: list[dict]) -> bool:

@@ -117,6 +117,14 @@ ROUTES = [
         post_expect=_juror_writes,
     ),
     Route(
+        "awards.lift_embargo",
+        lambda w: f"/manage/awards/{w.objects['award_decided_cycle'].id}/embargo",
+        expect=_admins,
+        post_url=lambda w: f"/manage/awards/{w.objects['award_decided_cycle'].id}/embargo",
+        post_data=lambda w: {"reason": "Prisutdelningen ställdes in."},
+        post_expect=_admin_writes,
+    ),
+    Route(
         "awards.set_phase",
         None,
         post_only=True,

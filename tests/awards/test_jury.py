@@ -520,3 +520,19 @@ def test_the_profile_page_lists_a_jurors_categories(app, client, award, login):
     assert "Årets lokala innovativa företag" not in html
     other = login(award.users["organiser"], on=app.test_client())
     assert "Juryuppdrag" not in other.get("/profile").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("who", ["juror_b", "organiser", "award_admin", "nobody"])
+def test_a_substitute_stands_in_only_for_a_juror_of_that_category(app, client, award, login, who):
+    """juror_b judges category B, the others no category at all: none can be stood in for in A."""
+    setup_candidates(app, award)
+    login(award.users["award_admin"])
+    page = f"/manage/awards/{award.cycle_id}/"
+    target = 999_999 if who == "nobody" else award.users[who].id
+    data = {"user": str(award.users["juror_c"].id), "substitute_for": str(target)}
+    response = post(
+        client, f"/manage/awards/categories/{award.category_a}/jurors", data, token_from=page
+    )
+    assert response.status_code == 400
+    assert "måste vara juryledamot i kategorin" in response.get_data(as_text=True)
+    assert count(app, JurorAssignment, JurorAssignment.user_id == award.users["juror_c"].id) == 0

@@ -94,7 +94,13 @@ def _for_writes(world, cycle, category_a, category_b, candidate_b) -> None:
     )
     db.session.add(idle)
     db.session.flush()
+    # A decided cycle whose ceremony lies ahead: its embargo can be lifted.
+    decided = make_cycle(
+        world.unit, year=2028, phase=Phase.DECIDED, open_at=now - timedelta(days=90),
+        close_at=now - timedelta(days=60), ceremony_at=now + timedelta(days=30),
+    )  # fmt: skip
     world.objects.update(
+        award_decided_cycle=decided,
         award_empty_category=empty,
         award_idle_assignment=idle,
         award_open_criterion=open_cycle.criteria[0],

@@ -182,3 +182,28 @@ def test_the_administrators_pages_are_accessible(app, unit, make_user, live_serv
     page.wait_for_load_state()
     assert page.locator("#error-summary").is_visible()
     assert_accessible(page)
+
+
+def test_lifting_the_embargo_is_accessible_with_its_errors(app, unit, make_user, live_server, page):
+    admin = make_user(Role.AWARD_ADMIN, unit, email="prisadmin@example.org")
+    now = datetime.now(UTC)
+    with app.app_context():
+        cycle = make_cycle(
+            unit,
+            year=2032,
+            phase=Phase.DECIDED,
+            open_at=now - timedelta(days=90),
+            close_at=now - timedelta(days=60),
+            ceremony_at=now + timedelta(days=30),
+        )
+        db.session.commit()
+        cycle_id = cycle.id
+    browser_login(page, live_server, admin.email, PASSWORD)
+    page.goto(f"{live_server}/manage/awards/{cycle_id}/")
+    assert_accessible(page)
+    assert page.goto(f"{live_server}/manage/awards/{cycle_id}/embargo").status == 200
+    assert_accessible(page)
+    page.get_by_role("button", name="Häv embargot och visa vinnarna").click()
+    page.wait_for_load_state()
+    assert page.locator("#error-summary").is_visible()
+    assert_accessible(page)
