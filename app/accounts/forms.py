@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import (
     Email,
@@ -14,15 +13,12 @@ from wtforms.validators import (
 )
 
 from app.accounts.models import Role
+from app.core.forms import BaseForm
 
 MIN_PASSWORD = 12
 
 
-class EmptyForm(FlaskForm):
-    """A form with only the CSRF token, for POST buttons."""
-
-
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     email = EmailField(
         _l("E-post"),
         validators=[
@@ -40,7 +36,7 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Kom ihåg mig på den här datorn i 14 dagar"))
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(BaseForm):
     email = EmailField(
         _l("E-post"),
         validators=[
@@ -51,7 +47,7 @@ class ResetRequestForm(FlaskForm):
     )
 
 
-class CurrentPasswordForm(FlaskForm):
+class CurrentPasswordForm(BaseForm):
     # Declared before the new-password fields so that it comes first on the page and in
     # the error summary of ChangePasswordForm (WTForms orders fields by creation).
     current = PasswordField(
@@ -60,7 +56,7 @@ class CurrentPasswordForm(FlaskForm):
     )
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(BaseForm):
     password = PasswordField(
         _l("Nytt lösenord"),
         description=_l("Minst 12 tecken."),
@@ -82,7 +78,7 @@ class ChangePasswordForm(CurrentPasswordForm, NewPasswordForm):
     """The current password, then the new one twice."""
 
 
-class UserForm(FlaskForm):
+class UserForm(BaseForm):
     email = EmailField(
         _l("E-post"),
         validators=[
@@ -127,7 +123,7 @@ ROLE_LABELS = {
 }
 
 
-class MembershipForm(FlaskForm):
+class MembershipForm(BaseForm):
     unit = SelectField(_l("Enhet"), coerce=int, validators=[InputRequired(_l("Välj en enhet."))])
     role = SelectField(
         _l("Roll"),

@@ -13,7 +13,6 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app.accounts import mail, services
 from app.accounts.forms import (
     ChangePasswordForm,
-    EmptyForm,
     LoginForm,
     NewPasswordForm,
     ResetRequestForm,
@@ -21,6 +20,7 @@ from app.accounts.forms import (
 from app.accounts.models import TokenPurpose
 from app.core import outage
 from app.core.deferred import after_response
+from app.core.forms import EmptyForm
 from app.core.mail import send_mail
 from app.extensions import db, limiter
 

@@ -11,10 +11,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.accounts import mail, permissions, services
-from app.accounts.forms import EmptyForm, MembershipForm, NewUserForm, UserForm
+from app.accounts.forms import MembershipForm, NewUserForm, UserForm
 from app.accounts.models import Membership, Role, TokenPurpose, User
 from app.admin import queries
 from app.core import navigation
+from app.core.forms import EmptyForm
 from app.directory.models import Organisation
 from app.extensions import db
 from app.pages.models import AccessibilityReport

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -26,6 +25,7 @@ from wtforms.validators import (
 
 from app.awards import validation
 from app.awards.models import ConflictGround, Phase, Relation
+from app.core.forms import BaseForm
 
 MOTIVATION_MIN, MOTIVATION_MAX = 50, 3000
 
@@ -75,18 +75,8 @@ def phase_labels() -> dict[str, str]:
     }
 
 
-class CleanForm(FlaskForm):
-    """Refuses NUL and other control characters in any text field."""
-
-    def validate(self, extra_validators=None) -> bool:
-        ok = super().validate(extra_validators)
-        for field in self:
-            if isinstance(field.data, str) and any(
-                ord(ch) < 32 and ch not in "\r\n\t" for ch in field.data
-            ):
-                field.errors = [*field.errors, _l("Texten innehåller otillåtna tecken.")]
-                ok = False
-        return ok
+#: The form base (control characters refused, file parts only for file fields).
+CleanForm = BaseForm
 
 
 def _required(message):

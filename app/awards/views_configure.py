@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.accounts.forms import EmptyForm
 from app.awards import clock, configure, permissions
 from app.awards.configure_forms import CategoryForm, CriterionForm, CycleForm
 from app.awards.models import AwardCategory, AwardCycle, Criterion, JurorAssignment
@@ -17,6 +16,7 @@ from app.awards.services import AwardError
 from app.awards.views import bp
 from app.awards.views_manage import fail, load_cycle
 from app.core.formatting import to_local
+from app.core.forms import EmptyForm
 from app.directory.models import Organisation
 from app.events.models import Event
 from app.extensions import db

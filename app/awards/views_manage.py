@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.accounts.forms import EmptyForm
 from app.accounts.models import Membership, Role, User
 from app.awards import clock, judging, permissions, protocol, queries, services
 from app.awards.forms import (
@@ -32,6 +31,7 @@ from app.awards.models import (
 from app.awards.phases import next_phases
 from app.awards.views import bp
 from app.core import mail
+from app.core.forms import EmptyForm
 from app.extensions import db
 
 

@@ -66,7 +66,7 @@ def clock(value: datetime, locale: str = "sv") -> str:
 def time_range(start: datetime, end: datetime | None = None, locale: str = "sv") -> str:
     """'kl. 9.00–15.30' (a single time when there is no end)."""
     prefix = "kl. " if locale.startswith("sv") else ""
-    if end is None:
+    if end is None or end == start:
         return f"{prefix}{clock(start, locale)}"
     return f"{prefix}{clock(start, locale)}–{clock(end, locale)}"
 

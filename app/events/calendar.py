@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from app.core import window
+
 #: Years the calendar pages answer for; anything else is a 404, not a huge grid.
-MIN_YEAR = 2000
-MAX_YEAR = 2100
+MIN_YEAR = window.FIRST_YEAR
+MAX_YEAR = window.LAST_YEAR
 #: Entries one day of the month grid lists; a busy day links to its full list instead.
 #: A city's month holds over a thousand dates: a grid of all of them is unreadable.
 DAY_LIMIT = 4

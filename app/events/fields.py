@@ -5,12 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
-    Field,
-    FieldList,
-    FormField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -21,6 +17,8 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.core import window
+from app.core.forms import BaseForm
 from app.events import recurrence
 
 
@@ -32,8 +30,12 @@ def to_int(value) -> int:
     return int(text) if text.isdigit() and len(text) < 10 else -1
 
 
+#: The one message for a date outside Torget's window (`app.core.window`).
+OUTSIDE_WINDOW = _l("Datumet måste ligga mellan år 1900 och 2200.")
+
+
 class SwedishDateField(DateField):
-    """A date input whose parse error is in Swedish."""
+    """A date input whose parse error is in Swedish, refusing dates outside the window."""
 
     def process_formdata(self, valuelist):
         try:
@@ -41,6 +43,9 @@ class SwedishDateField(DateField):
         except ValueError:
             self.data = None
             raise ValueError(_l("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2022-12-09.")) from None
+        if self.data is not None and not window.contains(self.data):
+            self.data = None
+            raise ValueError(OUTSIDE_WINDOW)
 
 
 class SwedishTimeField(TimeField):
@@ -100,27 +105,8 @@ class ChoiceField(SelectField):
             raise ValidationError(self.message)
 
 
-class SafeForm(FlaskForm):
-    """A form that refuses NUL characters in any text, beside the field."""
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        for field in _text_fields(self):
-            if isinstance(field.data, str) and "\x00" in field.data:
-                field.errors = [*field.errors, _l("Texten innehåller ett otillåtet tecken.")]
-                valid = False
-        return valid
-
-
-def _text_fields(form) -> list[Field]:
-    fields = []
-    for field in form:
-        if isinstance(field, FieldList):
-            for entry in field:
-                fields.extend(_text_fields(entry.form) if isinstance(entry, FormField) else [entry])
-        elif isinstance(field, StringField):
-            fields.append(field)
-    return fields
+#: The form base; the events' forms were the first to have it.
+SafeForm = BaseForm
 
 
 def text(label, max_length: int = 200, required: bool = False, **kwargs):

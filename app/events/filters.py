@@ -5,30 +5,44 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import ValidationError
 
-from app.events.calendar import MAX_YEAR, MIN_YEAR
+from app.core import window
+from app.core.forms import BaseForm
 from app.events.labels import KIND_LABELS
 from app.events.models import EventKind
 
-DATE_MESSAGE = _l("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2022-12-09, mellan år 2000 och 2100.")
+DATE_MESSAGE = _l("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2022-12-09.")
+OUTSIDE_WINDOW = _l("Datumet måste ligga mellan år 1900 och 2200.")
 
 
-def parse_day(value: str | None) -> date | None:
-    """A YYYY-MM-DD string as a date within the calendar's years, or None."""
+def read_day(value: str | None) -> date | None:
+    """A YYYY-MM-DD string as a date, whatever its year, or None."""
     text = (value or "").strip()
     if len(text) != 10:
         return None
     try:
-        day = date.fromisoformat(text)
+        return date.fromisoformat(text)
     except ValueError:
         return None
-    return day if MIN_YEAR <= day.year <= MAX_YEAR else None
 
 
-class EventFilterForm(FlaskForm):
+def parse_day(value: str | None) -> date | None:
+    """A YYYY-MM-DD string as a date inside Torget's window, or None."""
+    day = read_day(value)
+    return day if window.contains(day) else None
+
+
+def day_error(value: str | None):
+    """Why a filter date is refused: its form, or the window (None when it is fine)."""
+    day = read_day(value)
+    if day is None:
+        return DATE_MESSAGE
+    return None if window.contains(day) else OUTSIDE_WINDOW
+
+
+class EventFilterForm(BaseForm):
     """Filters read from the query string; an invalid one is reported and ignored."""
 
     class Meta:
@@ -48,12 +62,12 @@ class EventFilterForm(FlaskForm):
         self.unit.choices = [everything] + [(u.slug, u.short_name) for u in units]
 
     def validate_from_(self, field):
-        if field.data and parse_day(field.data) is None:
-            raise ValidationError(DATE_MESSAGE)
+        if field.data and day_error(field.data):
+            raise ValidationError(day_error(field.data))
 
     def validate_to(self, field):
-        if field.data and parse_day(field.data) is None:
-            raise ValidationError(DATE_MESSAGE)
+        if field.data and day_error(field.data):
+            raise ValidationError(day_error(field.data))
         start, stop = parse_day(self.from_.data), parse_day(field.data)
         if start and stop and stop < start:
             raise ValidationError(_l("Slutdatumet ligger före startdatumet."))

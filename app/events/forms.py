@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     FieldList,
@@ -15,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Optional, ValidationError
 
+from app.core.forms import BaseForm
 from app.events import recurrence
 from app.events.fields import (
     ChoiceField,
@@ -204,7 +204,7 @@ class EventForm(SafeForm):
         return ";".join(parts)
 
 
-class FilterForm(FlaskForm):
+class FilterForm(BaseForm):
     """The organiser list's filters, read from the query string."""
 
     class Meta:

@@ -12,11 +12,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.routing import BuildError
 
-from app.accounts.forms import EmptyForm
 from app.core import formatting, navigation
+from app.core.forms import EmptyForm
 from app.directory import queries as directory
 from app.directory.permissions import can_manage_directory, managed_unit_ids
-from app.events import forms, queries, services
+from app.events import forms, queries, services, titles
 from app.events.models import Event, EventKind, EventStatus, Outcome
 from app.events.permissions import can_manage_event
 from app.events.warnings import find_clashes, find_holidays
@@ -68,7 +68,12 @@ def list_events():
     page = db.paginate(query, page=number, per_page=PER_PAGE, error_out=False)
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
-        "manage/list.html", form=form, page=page, args=args, statuses=STATUS_LABELS
+        "manage/list.html",
+        form=form,
+        page=page,
+        args=args,
+        statuses=STATUS_LABELS,
+        untitled=titles.UNTITLED,
     )
 
 

@@ -114,7 +114,9 @@ outcome_partner = Table(
 class Event(Base):
     __tablename__ = "event"
     __table_args__ = (
-        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        # A timed event may end when it starts: RFC 5545 gives an imported event without
+        # DTEND or DURATION no length. The organisers' forms still ask for a later end.
+        CheckConstraint("ends_at >= starts_at", name="ends_not_before_start"),
         CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
         CheckConstraint("sequence >= 0", name="sequence_not_negative"),
         Index("ix_event_unit_status", "unit_id", "status"),

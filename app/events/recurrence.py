@@ -3,6 +3,12 @@
 A weekly 08:00 breakfast stays at 08:00 across daylight-saving changes because the
 rule is expanded over naive local times and each date is localised afterwards.
 Only bounded rules (UNTIL or COUNT) are accepted: a feed must be finite.
+
+A rule must also be cheap to expand. dateutil searches for the next date until it finds
+one or reaches year 9999, so a rule whose dates never exist (30 February, the 366th day of
+a one-day period) costs half a minute. `parse_rule` refuses the rules that are empty for a
+reason it can name, `expand` refuses a rule that gives no date, and whatever else runs
+away is stopped by a wall-clock ceiling (`app.core.deadline`).
 """
 
 from __future__ import annotations
@@ -12,9 +18,15 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule as du
 
+from app.core import deadline, window
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 #: No series in Torget has more dates than this (a daily rule for almost three years).
 MAX_OCCURRENCES = 1000
+#: Wall-clock seconds one rule may take to expand; a sane rule takes milliseconds.
+EXPANSION_SECONDS = 1.0
+#: The longest a month can be, by month (February in a leap year).
+MONTH_LENGTHS = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 
 FREQUENCIES = {"DAILY": du.DAILY, "WEEKLY": du.WEEKLY, "MONTHLY": du.MONTHLY, "YEARLY": du.YEARLY}
 WEEKDAYS = {
@@ -91,6 +103,99 @@ def _check(parts: dict[str, str]) -> None:
                 raise RecurrenceError(f"{name}={value} är inte tillåtet.")
     if "WKST" in parts and parts["WKST"] not in WEEKDAYS:
         raise RecurrenceError("WKST måste vara en veckodag.")
+    _check_ordinals(parts)
+    _check_month_days(parts)
+    _check_set_positions(parts)
+
+
+def _ordinal(value: str) -> int:
+    """The number of a BYDAY value ("2MO" -> 2, "-1SU" -> -1, "MO" -> 0)."""
+    return int(value[:-2]) if value[:-2] else 0
+
+
+def _check_ordinals(parts: dict[str, str]) -> None:
+    """A numbered weekday (2MO) belongs to a month or a year (RFC 5545 3.3.10)."""
+    numbered = [v for v in _list(parts, "BYDAY") if _ordinal(v)]
+    if not numbered:
+        return
+    if parts["FREQ"] not in ("MONTHLY", "YEARLY"):
+        raise RecurrenceError("En numrerad veckodag (t.ex. 2MO) kräver FREQ=MONTHLY eller YEARLY.")
+    highest = 53 if parts["FREQ"] == "YEARLY" and "BYMONTH" not in parts else 5
+    for value in numbered:
+        if abs(_ordinal(value)) > highest:
+            raise RecurrenceError(f"BYDAY={value}: det finns högst {highest} sådana dagar.")
+
+
+def _months(parts: dict[str, str]) -> list[int]:
+    return [int(v) for v in _list(parts, "BYMONTH")] or list(range(1, 13))
+
+
+def _check_month_days(parts: dict[str, str]) -> None:
+    """BYMONTHDAY must name a day that exists in one of the months, and agree with a
+    numbered weekday if there is one; otherwise the rule never gives a date."""
+    days = [int(v) for v in _list(parts, "BYMONTHDAY")]
+    if not days:
+        return
+    lengths = {length for m in _months(parts) for length in _lengths(m)}
+    if not any(abs(d) <= length for d in days for length in lengths):
+        raise RecurrenceError("Datumen i regeln finns inte (till exempel den 30 februari).")
+    numbered = [_ordinal(v) for v in _list(parts, "BYDAY") if _ordinal(v)]
+    # A numbered weekday counts within the month (MONTHLY, or YEARLY with BYMONTH).
+    within_month = parts["FREQ"] == "MONTHLY" or "BYMONTH" in parts
+    if (
+        numbered
+        and within_month
+        and not any(
+            _nth_weekday_can_fall_on(n, d, length)
+            for n in numbered
+            for d in days
+            for length in lengths
+        )
+    ):
+        raise RecurrenceError("Veckodagen och datumet i regeln sammanfaller aldrig.")
+
+
+def _lengths(month: int) -> tuple[int, ...]:
+    return (28, 29) if month == 2 else (MONTH_LENGTHS[month],)
+
+
+def _nth_weekday_can_fall_on(n: int, monthday: int, length: int) -> bool:
+    """Whether the n:th weekday of a month of `length` days can be day `monthday`."""
+    day = monthday if monthday > 0 else length + monthday + 1
+    if not 1 <= day <= length:
+        return False
+    from_start, from_end = (day - 1) // 7 + 1, (length - day) // 7 + 1
+    return from_start == n if n > 0 else from_end == -n
+
+
+def _set_size(parts: dict[str, str]) -> int:
+    """The most dates one period of the rule can hold, for BYSETPOS to choose among."""
+    days = len(_list(parts, "BYMONTHDAY"))
+    weekdays = sum(1 if _ordinal(v) else 5 for v in _list(parts, "BYDAY"))
+    months = len(_list(parts, "BYMONTH"))
+    freq = parts["FREQ"]
+    if freq == "DAILY":
+        return 1
+    if freq == "WEEKLY":
+        return len(_list(parts, "BYDAY")) or 1
+    if freq == "MONTHLY":
+        return days or weekdays or 1
+    if days:
+        return days * (months or 12)
+    if weekdays:
+        plain = sum(1 for v in _list(parts, "BYDAY") if not _ordinal(v))
+        per_month = weekdays if months else weekdays - 5 * plain + 53 * plain
+        return per_month * (months or 1)
+    return months or 1
+
+
+def _check_set_positions(parts: dict[str, str]) -> None:
+    size = _set_size(parts)
+    for value in _list(parts, "BYSETPOS"):
+        if abs(int(value)) > size:
+            raise RecurrenceError(
+                f"BYSETPOS={value} väljer bland högst {size} datum per period och ger inga datum."
+            )
 
 
 def _positive(parts: dict[str, str], name: str, low: int, high: int) -> None:
@@ -119,14 +224,16 @@ def parse_until(value: str, tz: ZoneInfo = STOCKHOLM) -> datetime:
     """UNTIL as naive local wall-clock time (a date means the end of that day)."""
     try:
         if len(value) == 8:
-            day = datetime.strptime(value, "%Y%m%d")
-            return day.replace(hour=23, minute=59, second=59)
-        if value.endswith("Z"):
-            moment = datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-            return moment.astimezone(tz).replace(tzinfo=None)
-        return datetime.strptime(value, "%Y%m%dT%H%M%S")
+            until = datetime.strptime(value, "%Y%m%d").replace(hour=23, minute=59, second=59)
+        else:
+            until = datetime.strptime(value.removesuffix("Z"), "%Y%m%dT%H%M%S")
     except ValueError:
         raise RecurrenceError(f"UNTIL={value} är inget giltigt datum (ÅÅÅÅMMDD).") from None
+    if not window.contains(until):  # before converting: year 9999 in UTC overflows locally
+        raise RecurrenceError(f"UNTIL={value}: datumet måste ligga {window.IN_WORDS}.")
+    if value.endswith("Z"):
+        until = until.replace(tzinfo=UTC).astimezone(tz).replace(tzinfo=None)
+    return until
 
 
 def normalise_rule(text: str) -> str:
@@ -166,17 +273,33 @@ def expand(
     """Every start of the series, UTC, sorted; the first start always included.
 
     `first_start` is an aware datetime; the rule repeats its local wall-clock time.
+    Raises RecurrenceError for a rule that gives no date, takes too long to work out,
+    or reaches outside Torget's years.
     """
+    if not window.contains(first_start):
+        raise RecurrenceError(f"Seriens start måste ligga {window.IN_WORDS}.")
     starts = {first_start.astimezone(UTC)}
     if rule:
         parts = parse_rule(rule)
         local_start = first_start.astimezone(tz).replace(tzinfo=None)
-        for local in _rrule(parts, local_start, tz).xafter(local_start, count=limit + 1, inc=True):
-            starts.add(localise(local, tz))
+        try:
+            found = deadline.within(EXPANSION_SECONDS, _local_dates, parts, local_start, tz, limit)
+        except deadline.Overrun:
+            raise RecurrenceError("Regeln tar för lång tid att räkna ut. Förenkla den.") from None
+        if not found:
+            raise RecurrenceError("Regeln ger inga datum.")
+        starts.update(localise(local, tz) for local in found)
     starts.update(d.astimezone(UTC) for d in rdates)
     if len(starts) > limit:
         raise RecurrenceError(f"Serien får högst {limit} datum.")
+    if not all(window.contains(start) for start in starts):
+        raise RecurrenceError(f"Seriens datum måste ligga {window.IN_WORDS}.")
     return sorted(starts)
+
+
+def _local_dates(parts: dict[str, str], local_start: datetime, tz: ZoneInfo, limit: int):
+    rule = _rrule(parts, local_start, tz)
+    return list(rule.xafter(local_start, count=limit + 1, inc=True))
 
 
 def _rrule(parts: dict[str, str], local_start: datetime, tz: ZoneInfo) -> du.rrule:

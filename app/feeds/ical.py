@@ -266,8 +266,7 @@ def _master(event: FeedEvent, cancelled: list[FeedException], moved: list[FeedEx
         location, geo = moved[0].location, moved[0].geo
     notes = [f"Inställt {_day(x.original_start)}: {x.reason}".rstrip(": ") for x in cancelled]
     lines = ["BEGIN:VEVENT", *_common(event, event.title)]
-    lines.append(when_prop("DTSTART", starts_at, event.all_day))
-    lines.append(when_prop("DTEND", ends_at, event.all_day))
+    lines.extend(span_props(starts_at, ends_at, event.all_day))
     if event.rrule:
         lines.append(f"RRULE:{rule_for_feed(event.rrule, event.all_day)}")
     if event.rdates:
@@ -281,12 +280,20 @@ def _master(event: FeedEvent, cancelled: list[FeedException], moved: list[FeedEx
     return CRLF.join(fold(line) for line in lines)
 
 
+def span_props(starts_at: datetime, ends_at: datetime, all_day: bool) -> list[str]:
+    """DTSTART and DTEND; an event that ends when it starts has no DTEND (RFC 5545 §3.6.1:
+    DTEND must be later, and a timed event without one lasts no time)."""
+    props = [when_prop("DTSTART", starts_at, all_day)]
+    if ends_at != starts_at:
+        props.append(when_prop("DTEND", ends_at, all_day))
+    return props
+
+
 def _override(event: FeedEvent, moved: FeedException) -> str:
     note = f"Flyttat: {moved.reason}" if moved.reason else ""
     lines = ["BEGIN:VEVENT", *_common(event, event.title)]
     lines.append(when_prop("RECURRENCE-ID", moved.original_start, event.all_day))
-    lines.append(when_prop("DTSTART", moved.starts_at, event.all_day))
-    lines.append(when_prop("DTEND", moved.ends_at, event.all_day))
+    lines.extend(span_props(moved.starts_at, moved.ends_at, event.all_day))
     # The exception carries the date's own venue (the series' venue unless moved).
     lines.extend(_place(moved.location, moved.geo))
     lines.append(f"DESCRIPTION:{escape(_description(event, [note] if note else []))}")

@@ -1,10 +1,20 @@
 """Reading partners' .ics files into plain records; pure, no Flask or database.
 
 A file either reads whole or is refused with one Swedish line (`UnreadableCalendar`):
-not iCalendar, broken lines, bad dates, an unbounded or invalid rule, too large,
-too many events. Single events that Torget cannot represent faithfully are skipped
-with a reason instead of guessed: no start or end, a private event, a series whose
-time zone changes to summer time on other days than Sweden's, RDATE periods.
+not iCalendar, broken lines, unreadable dates, too large, too many events. Single events
+that Torget cannot represent faithfully are skipped with one line saying why instead of
+guessed: no start, a private event, a date outside 1900–2200, a rule that is unbounded,
+gives no date or takes too long to work out, a series whose time zone changes to summer
+time on other days than Sweden's, RDATE periods. A series' moved dates are told on the
+series' own line.
+
+What RFC 5545 allows is read as calendar programs read it: an all-day event whose DTEND
+equals its DTSTART, or that has no DTEND or DURATION, lasts one day; a timed event
+without either ends when it starts (§3.6.1); an event without SUMMARY gets a placeholder
+title the organiser sees flagged.
+
+Expanding rules is bounded per rule (`recurrence.EXPANSION_SECONDS`) and per file
+(`IMPORT_SECONDS`): once a file has used its time, its remaining series are refused.
 
 Times: a TZID is read by `icalendar`, which knows IANA names, Outlook's Windows
 names ("W. Europe Standard Time") and the file's own VTIMEZONE blocks; floating
@@ -14,6 +24,7 @@ dates start at Stockholm midnight.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -21,12 +32,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar
 
+from app.core import window
+from app.events import titles
 from app.events.recurrence import STOCKHOLM, RecurrenceError, expand, normalise_rule
 from app.feeds.ical import KIND_LABELS
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_EVENTS = 2000
+#: Wall-clock seconds one file may spend working out its series' dates.
+IMPORT_SECONDS = 20.0
 UTC_ZONE = ZoneInfo("UTC")
+#: The title of an event that came without one (SUMMARY is optional in RFC 5545).
+UNTITLED = titles.UNTITLED
 _KINDS = {label.lower(): kind for kind, label in KIND_LABELS.items()}
 
 
@@ -61,6 +78,8 @@ class ImportedEvent:
     cancelled: bool = False
     kind: str = "other"
     changes: list[ImportedChange] = field(default_factory=list)
+    #: The file gave no SUMMARY; the title is `UNTITLED`.
+    untitled: bool = False
 
 
 @dataclass
@@ -76,10 +95,31 @@ class ParsedCalendar:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def parse(data: bytes) -> ParsedCalendar:
+class Budget:
+    """The time a file has left for working out its series' dates."""
+
+    def __init__(self, seconds: float = IMPORT_SECONDS):
+        self.left = seconds
+
+    def expand(self, *args, **kwargs) -> list[datetime]:
+        """`recurrence.expand`, counted against the file's time; Skip once it is used up."""
+        if self.left <= 0:
+            raise Skip(
+                "filen har redan använt sin tid för upprepningsregler; importera resten "
+                "av serierna i en egen fil"
+            )
+        started = time.perf_counter()
+        try:
+            return expand(*args, **kwargs)
+        finally:
+            self.left -= time.perf_counter() - started
+
+
+def parse(data: bytes, budget: Budget | None = None) -> ParsedCalendar:
     """Every VEVENT of the file as an ImportedEvent, or UnreadableCalendar."""
     calendar = read_calendar(data)
     zone = default_zone(calendar)
+    budget = budget or Budget()
     masters, overrides, result = {}, [], ParsedCalendar()
     for component in calendar.walk("VEVENT"):
         check_dates(component)
@@ -94,7 +134,7 @@ def parse(data: bytes) -> ParsedCalendar:
             masters[uid] = component
     for uid, component in masters.items():
         try:
-            result.events.append(read_event(uid, component, zone))
+            result.events.append(read_event(uid, component, zone, budget))
         except Skip as skip:
             result.skipped.append(Skipped(uid, text(component, "SUMMARY", ""), str(skip)))
     attach_overrides(result, overrides, zone)
@@ -167,8 +207,14 @@ def default_zone(calendar: Calendar) -> ZoneInfo:
 
 
 def moment(prop, zone: ZoneInfo) -> tuple[datetime, bool, ZoneInfo | None]:
-    """(UTC start, is all-day, the zone the time was written in) of a DTSTART-like value."""
+    """(UTC start, is all-day, the zone the time was written in) of a DTSTART-like value.
+
+    Skip for a date outside Torget's years (1900–2200): it could never be shown or
+    published again, and near year 1 or 9999 Python cannot even convert it.
+    """
     value = prop.dt
+    if not window.year_ok(value.year):
+        raise Skip(f"datumet {value.isoformat()[:10]} ligger utanför {window.YEARS}")
     if isinstance(value, date) and not isinstance(value, datetime):
         local = datetime(value.year, value.month, value.day, tzinfo=STOCKHOLM)
         return local.astimezone(UTC), True, STOCKHOLM
@@ -182,22 +228,21 @@ def moment(prop, zone: ZoneInfo) -> tuple[datetime, bool, ZoneInfo | None]:
     return value.astimezone(UTC), False, tz
 
 
-def read_event(uid: str, component, zone: ZoneInfo) -> ImportedEvent:
+def read_event(uid: str, component, zone: ZoneInfo, budget: Budget) -> ImportedEvent:
     """One master VEVENT; Skip when it cannot be represented."""
     if len(uid) > 255:
         raise Skip("UID är längre än 255 tecken")
     if text(component, "CLASS", "PUBLIC").upper() in {"PRIVATE", "CONFIDENTIAL"}:
         raise Skip("privat evenemang publiceras inte")
     title = " ".join(text(component, "SUMMARY", "").split())
-    if not title:
-        raise Skip("saknar rubrik (SUMMARY)")
     if one(component, "DTSTART") is None:
         raise Skip("saknar starttid (DTSTART)")
     starts_at, all_day, tz = moment(one(component, "DTSTART"), zone)
     ends_at = end_of(component, starts_at, all_day, zone)
     event = ImportedEvent(
         uid=uid,
-        title=title[:200],
+        title=title[:200] or UNTITLED,
+        untitled=not title,
         starts_at=starts_at,
         ends_at=ends_at,
         all_day=all_day,
@@ -206,9 +251,9 @@ def read_event(uid: str, component, zone: ZoneInfo) -> ImportedEvent:
         cancelled=text(component, "STATUS", "").upper() == "CANCELLED",
         kind=kind_of(component),
     )
-    event.rrule = rule_of(component, title)
+    event.rrule = rule_of(component)
     event.rdates = [d for d, _, _ in dates_of(component.get("RDATE"), zone, "RDATE")]
-    check_zone(event, tz)
+    check_series(event, tz, budget)
     event.changes = [
         ImportedChange(original_start=d, is_cancelled=True)
         for d, _, _ in dates_of(component.get("EXDATE"), zone, "EXDATE")
@@ -217,22 +262,29 @@ def read_event(uid: str, component, zone: ZoneInfo) -> ImportedEvent:
 
 
 def end_of(component, starts_at: datetime, all_day: bool, zone: ZoneInfo) -> datetime:
-    """DTEND, or DTSTART plus DURATION, or one day for an all-day event."""
+    """DTEND, or DTSTART plus DURATION; without either, RFC 5545 §3.6.1: an all-day event
+    lasts the day, a timed one ends when it starts. An all-day DTEND on its DTSTART's own
+    day (as holiday calendars write it) is read as that one day, as calendar programs do."""
     if one(component, "DTEND") is not None:
         ends_at, _, _ = moment(one(component, "DTEND"), zone)
     elif one(component, "DURATION") is not None:
-        ends_at = starts_at + one(component, "DURATION").dt
-    elif all_day:
-        ends_at = starts_at + timedelta(days=1)
+        try:
+            ends_at = starts_at + one(component, "DURATION").dt
+        except OverflowError:
+            raise Skip(f"varaktigheten (DURATION) når utanför {window.YEARS}") from None
     else:
-        raise Skip("saknar sluttid (DTEND eller DURATION)")
-    if ends_at <= starts_at:
-        raise Skip("slutar innan den börjar")
+        ends_at = starts_at + timedelta(days=1) if all_day else starts_at
+    if all_day and ends_at == starts_at:
+        ends_at = starts_at + timedelta(days=1)
+    if ends_at < starts_at:
+        raise Skip("slutar innan den börjar (DTEND före DTSTART)")
+    if not window.contains(ends_at):
+        raise Skip(f"slutet ligger utanför {window.YEARS}")
     return ends_at
 
 
-def rule_of(component, title: str) -> str | None:
-    """The RRULE in Torget's form; an unbounded or invalid rule refuses the file."""
+def rule_of(component) -> str | None:
+    """The RRULE in Torget's form; Skip (this event only) when it cannot be used."""
     rules = component.get("RRULE")
     if rules is None:
         return None
@@ -244,9 +296,12 @@ def rule_of(component, title: str) -> str | None:
     try:
         return normalise_rule(text)
     except RecurrenceError as error:
-        raise UnreadableCalendar(
-            f"Upprepningsregeln för ”{title[:80]}” kan inte användas: {error}"
-        ) from None
+        raise Skip(f"upprepningsregeln kan inte användas: {_lower(error)}") from None
+
+
+def _lower(error: Exception) -> str:
+    message = str(error).rstrip(".")
+    return message[:1].lower() + message[1:] if message[:2] != message[:2].upper() else message
 
 
 def dates_of(props, zone: ZoneInfo, name: str) -> Iterable[tuple[datetime, bool, ZoneInfo | None]]:
@@ -259,17 +314,17 @@ def dates_of(props, zone: ZoneInfo, name: str) -> Iterable[tuple[datetime, bool,
             yield moment(value, zone)
 
 
-def check_zone(event: ImportedEvent, tz: ZoneInfo | None) -> None:
-    """A series must repeat at the same instants in its own zone as in Stockholm's."""
-    if not (event.rrule or event.rdates) or event.all_day:
+def check_series(event: ImportedEvent, tz: ZoneInfo | None, budget: Budget) -> None:
+    """A series must give its dates in bounded time, inside Torget's years, and repeat at
+    the same instants in its own zone as in Stockholm's."""
+    if not (event.rrule or event.rdates):
         return
     try:
-        theirs = expand(event.rrule, event.starts_at, tz=tz or STOCKHOLM, rdates=event.rdates)
-        ours = expand(event.rrule, event.starts_at, rdates=event.rdates)
+        ours = budget.expand(event.rrule, event.starts_at, rdates=event.rdates)
+        zoned = not event.all_day and tz not in (None, STOCKHOLM)
+        theirs = budget.expand(event.rrule, event.starts_at, tz=tz, rdates=event.rdates) if zoned else ours
     except RecurrenceError as error:
-        raise UnreadableCalendar(
-            f"Serien ”{event.title[:80]}” kan inte användas: {error}"
-        ) from None
+        raise Skip(f"serien kan inte användas: {_lower(error)}") from None
     if theirs != ours:
         raise Skip(f"serien följer tidszonen {tz}, som byter sommartid andra dagar än Sverige")
 
@@ -286,11 +341,20 @@ def kind_of(component) -> str:
 
 
 def attach_overrides(result: ParsedCalendar, overrides: list, zone: ZoneInfo) -> None:
-    """Fold RECURRENCE-ID overrides into their series as changes of one date."""
+    """Fold RECURRENCE-ID overrides into their series as changes of one date.
+
+    The dates of a series that was refused are counted on the series' own line, not
+    each given a line of its own.
+    """
     series = {event.uid: event for event in result.events}
+    refused = {skipped.uid: skipped for skipped in result.skipped if skipped.uid}
+    moved_of_refused: dict[str, int] = {}
     for component in overrides:
         uid, title = text(component, "UID", "").strip(), text(component, "SUMMARY", "")
         event = series.get(uid)
+        if event is None and uid in refused:
+            moved_of_refused[uid] = moved_of_refused.get(uid, 0) + 1
+            continue
         try:
             if event is None:
                 raise Skip("ändrar ett datum i en serie som inte finns i filen")
@@ -300,6 +364,9 @@ def attach_overrides(result: ParsedCalendar, overrides: list, zone: ZoneInfo) ->
             continue
         event.changes = [c for c in event.changes if c.original_start != change.original_start]
         event.changes.append(change)
+    for uid, count in moved_of_refused.items():
+        dates = "1 ändrat datum" if count == 1 else f"{count} ändrade datum"
+        refused[uid].reason += f" (seriens {dates} importerades inte heller)"
 
 
 def read_change(component, zone: ZoneInfo) -> ImportedChange:

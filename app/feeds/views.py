@@ -9,10 +9,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.accounts.forms import EmptyForm
-from app.core import navigation
+from app.core import navigation, window
+from app.core.forms import EmptyForm
 from app.core.urls import external_url, webcal
 from app.directory.models import Organisation, Venue
+from app.events.filters import read_day
 from app.events.models import Event, EventKind
 from app.events.permissions import can_see_event, is_public
 from app.extensions import db, limiter
@@ -233,12 +234,11 @@ def filter_from_args(**fixed) -> FeedFilter:
 def parse_day(value: str | None, name: str) -> date | None:
     if not value:
         return None
-    try:
-        day = date.fromisoformat(value[:10]) if len(value) == 10 else None
-    except ValueError:
-        day = None
-    if day is None or day.year < 2000:
+    day = read_day(value)
+    if day is None:
         raise BadFilter(_("%(name)s ska vara ett datum på formen ÅÅÅÅ-MM-DD.", name=name))
+    if not window.contains(day):
+        raise BadFilter(_("%(name)s måste ligga mellan år 1900 och 2200.", name=name))
     return day
 
 

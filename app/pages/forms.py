@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
+from app.core.forms import BaseForm
 
-class AccessibilityReportForm(FlaskForm):
+
+class AccessibilityReportForm(BaseForm):
     page = StringField(
         _l("Vilken sida gäller det?"),
         description=_l("Adressen eller namnet på sidan. Frivilligt."),

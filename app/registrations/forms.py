@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
+from app.core.forms import BaseForm
 from app.events.recurrence import STOCKHOLM
 
 
@@ -32,7 +32,7 @@ def no_control_characters(form, field):
         raise ValidationError(_l("Fältet innehåller otillåtna tecken."))
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(BaseForm):
     name = StringField(
         _l("Namn"),
         validators=[
@@ -76,5 +76,5 @@ class RegistrationForm(FlaskForm):
         return parse_start(self.date.data)
 
 
-class AttendanceForm(FlaskForm):
+class AttendanceForm(BaseForm):
     attended = BooleanField(_l("Deltog"))

@@ -43,7 +43,8 @@ def single_event_ics(entry: CalendarEntry, stamp: datetime | None = None) -> byt
         vevent.add("dtend", entry.ends_at.date())
     else:
         vevent.add("dtstart", entry.starts_at.astimezone(UTC))
-        vevent.add("dtend", entry.ends_at.astimezone(UTC))
+        if entry.ends_at != entry.starts_at:  # no DTEND: it ends when it starts
+            vevent.add("dtend", entry.ends_at.astimezone(UTC))
     vevent.add("sequence", entry.sequence)
     if entry.recurrence_id is not None:
         vevent.add("recurrence-id", entry.recurrence_id.astimezone(UTC))

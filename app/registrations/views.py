@@ -20,8 +20,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.accounts.forms import EmptyForm
 from app.core import formatting, outage
+from app.core.forms import EmptyForm
 from app.core.spreadsheet import csv_text
 from app.events import listing
 from app.events.models import Event, Occurrence, Registration, RegistrationStatus

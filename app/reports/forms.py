@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     EmailField,
@@ -24,6 +23,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.core.forms import BaseForm
 from app.reports.export import normalise_phone
 from app.reports.periods import PeriodKind
 from app.reports.services import MAX_ANSWER
@@ -35,7 +35,7 @@ def no_nul(form, field):
         raise ValidationError(_l("Texten innehåller ett otillåtet tecken."))
 
 
-class OpenPeriodForm(FlaskForm):
+class OpenPeriodForm(BaseForm):
     unit = SelectField(_l("Enhet"), coerce=int, validators=[InputRequired(_l("Välj en enhet."))])
     year = IntegerField(
         _l("År"),
@@ -60,7 +60,7 @@ class OpenPeriodForm(FlaskForm):
     )
 
 
-class PeriodForm(FlaskForm):
+class PeriodForm(BaseForm):
     deadline = DateField(_l("Sista dag att lämna in"), validators=[Optional()])
     contact_name = StringField(
         _l("Kontaktperson"), validators=[Length(max=200), no_nul], filters=[str.strip]
@@ -97,7 +97,7 @@ class MultiCheckboxField(SelectMultipleField):
         pass
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(BaseForm):
     text = TextAreaField(
         _l("Ert svar"),
         validators=[
@@ -114,11 +114,11 @@ class AnswerForm(FlaskForm):
             raise ValidationError(_l("Formuläret saknar versionsnummer. Ladda om sidan."))
 
 
-class TakeDraftForm(FlaskForm):
+class TakeDraftForm(BaseForm):
     version = HiddenField()
 
 
-class ReopenForm(FlaskForm):
+class ReopenForm(BaseForm):
     reason = TextAreaField(
         _l("Varför öppnas rapporten igen?"),
         validators=[
@@ -129,7 +129,7 @@ class ReopenForm(FlaskForm):
     )
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(BaseForm):
     focus_area = SelectField(
         _l("Fokusområde"), coerce=int, validators=[InputRequired(_l("Välj ett fokusområde."))]
     )
@@ -143,5 +143,5 @@ class QuestionForm(FlaskForm):
     )
 
 
-class CopyQuestionsForm(FlaskForm):
+class CopyQuestionsForm(BaseForm):
     """Copy last year's questions; a button only."""

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.accounts.forms import EmptyForm
+from app.core.forms import EmptyForm
 from app.extensions import db
 from app.reports import permissions, queries, services
 from app.reports.forms import QuestionForm

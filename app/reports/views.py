@@ -8,8 +8,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts.forms import EmptyForm
 from app.core import navigation
+from app.core.forms import EmptyForm
 from app.extensions import db
 from app.reports import documents, permissions, queries, services
 from app.reports.diffing import word_diff

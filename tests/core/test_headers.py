@@ -81,6 +81,7 @@ def test_hsts_only_where_served_over_tls(client, monkeypatch):
 
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "http://localhost")
     production = create_app("production").test_client()
     response = production.get("/privacy")
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
@@ -210,6 +211,7 @@ def test_production_cookies_are_secure_httponly_lax(monkeypatch):
 
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "http://localhost")
     production = create_app("production")
     config = production.config
     assert config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]

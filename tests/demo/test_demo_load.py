@@ -107,6 +107,7 @@ def test_demo_load_is_refused_in_production(monkeypatch):
 
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "http://localhost")
     production = create_app("production")
     result = production.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code != 0

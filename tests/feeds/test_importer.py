@@ -60,7 +60,8 @@ def test_any_calendar_reads_or_is_refused(events, head):
         assert "\n" not in str(error) and str(error)
         return
     for event in parsed.events:
-        assert event.ends_at > event.starts_at and event.starts_at.tzinfo is not None
+        # A timed event without DTEND or DURATION ends when it starts (RFC 5545 §3.6.1).
+        assert event.ends_at >= event.starts_at and event.starts_at.tzinfo is not None
     for skipped in parsed.skipped:
         assert skipped.reason
 

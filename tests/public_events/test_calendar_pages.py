@@ -86,7 +86,7 @@ def test_drafts_and_cancelled_dates_in_the_month(client, unit, make_event):
 @pytest.mark.parametrize(
     "path",
     [
-        "/calendar/1999/1",
+        "/calendar/1899/1",
         "/calendar/2022/13",
         "/calendar/2022/0",
         "/calendar/9999/1",
