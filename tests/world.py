@@ -79,7 +79,10 @@ def build_world() -> World:
         kind=OrganisationKind.CITY_COMPANY,
     )
     almi = Organisation(name="ALMI", slug="almi", kind=OrganisationKind.PARTNER)
-    db.session.add_all([unit, other, sbr, almi])
+    db.session.add_all([unit, other])
+    db.session.flush()
+    sbr.owner_unit_id = almi.owner_unit_id = unit.id
+    db.session.add_all([sbr, almi])
     db.session.flush()
     world = World(unit=unit, other_unit=other)
     world.objects.update(sbr=sbr, almi=almi)

@@ -229,14 +229,19 @@ DEMO_USERS_TEXT = tuple((u[0], u[6]) for u in USERS)
 def load(password: str, echo) -> None:
     """Create or update the foundation's demo rows."""
     units = _units()
+    owner = units["hagersten-alvsjo"].id  # the demo's directory is Hägersten-Älvsjö's
     organisations = {
-        slug: upsert(Organisation, {"slug": slug}, name=name, kind=kind, org_number=number)
+        slug: upsert(
+            Organisation, {"slug": slug}, name=name, kind=kind, org_number=number,
+            owner_unit_id=owner,
+        )
         for slug, name, kind, number in ORGANISATIONS
-    }
+    }  # fmt: skip
     for slug, name, address, postal, area, lat, lon in VENUES:
         upsert(
             Venue,
             {"slug": slug},
+            owner_unit_id=owner,
             name=name,
             address=address,
             postal_code=postal,

@@ -1,13 +1,19 @@
-"""Organisations and venues shared by every unit's events and awards."""
+"""Organisations and venues shared by every unit's events and awards.
+
+Every unit reads and uses them; the unit that owns one (the unit of whoever created it)
+edits it, or a site admin. A renamed address keeps answering: the old slug is kept as
+an alias, so a subscriber's feed address never becomes a 404.
+"""
 
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 
-from sqlalchemy import Float, String
+from sqlalchemy import Float, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base, str_enum
+from app.db import Base, UTCDateTime, str_enum, utcnow
 
 
 class OrganisationKind(enum.StrEnum):
@@ -30,6 +36,10 @@ class Organisation(Base):
     #: Normalised NNNNNN-NNNN; optional.
     org_number: Mapped[str | None] = mapped_column(String(11))
     website: Mapped[str | None] = mapped_column(String(300))
+    #: The unit whose organisers and admins edit it; None: site admins only.
+    owner_unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("unit.id", ondelete="SET NULL"), index=True
+    )
 
     def __repr__(self) -> str:
         return f"<Organisation {self.slug}>"
@@ -48,6 +58,24 @@ class Venue(Base):
     district_area: Mapped[str] = mapped_column(String(100), default="")
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
+    #: The unit whose organisers and admins edit it; None: site admins only.
+    owner_unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("unit.id", ondelete="SET NULL"), index=True
+    )
 
     def __repr__(self) -> str:
         return f"<Venue {self.slug}>"
+
+
+class SlugAlias(Base):
+    """A slug an organisation or venue had before, so that its old addresses still answer."""
+
+    __tablename__ = "slug_alias"
+    __table_args__ = (UniqueConstraint("kind", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: "organisation" or "venue".
+    kind: Mapped[str] = mapped_column(String(20))
+    slug: Mapped[str] = mapped_column(String(100))
+    target_id: Mapped[int] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

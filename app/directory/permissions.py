@@ -17,5 +17,21 @@ def managed_unit_ids(user) -> set[int]:
 
 
 def can_manage_directory(user) -> bool:
-    """Organisers and admins of any unit, and site admins, edit venues and organisations."""
+    """Organisers and admins of any unit, and site admins, add and use venues and
+    organisations (each unit edits only its own, see `can_edit_entry`)."""
     return is_signed_in(user) and (bool(managed_unit_ids(user)) or user.is_site_admin)
+
+
+def can_edit_entry(user, owner_unit_id: int | None) -> bool:
+    """The owning unit's organisers and admins, and site admins, edit a shared entry."""
+    if not is_signed_in(user):
+        return False
+    return user.is_site_admin or (
+        owner_unit_id is not None and owner_unit_id in managed_unit_ids(user)
+    )
+
+
+def owner_for_new_entry(user) -> int | None:
+    """The unit that owns what `user` adds: their (first) unit; none for a site admin."""
+    units = managed_unit_ids(user)
+    return min(units) if units else None

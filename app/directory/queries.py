@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Select, select
 
-from app.directory.models import Organisation, Venue
+from app.directory.models import Organisation, SlugAlias, Venue
 from app.extensions import db
 
 
@@ -29,8 +29,26 @@ def organisation_choices() -> list[tuple[int, str]]:
 
 
 def slug_taken(model, slug: str, except_id: int | None = None) -> bool:
-    """True when another row of `model` already has `slug`."""
+    """True when another row of `model` has `slug`, now or as an earlier address."""
     query = select(model.id).where(model.slug == slug)
     if except_id is not None:
         query = query.where(model.id != except_id)
-    return db.session.scalar(query.limit(1)) is not None
+    if db.session.scalar(query.limit(1)) is not None:
+        return True
+    alias = select(SlugAlias.target_id).where(
+        SlugAlias.kind == kind_of(model), SlugAlias.slug == slug
+    )
+    target = db.session.scalar(alias)
+    return target is not None and target != except_id
+
+
+def kind_of(model) -> str:
+    return "venue" if model is Venue else "organisation"
+
+
+def current_slug(model, slug: str) -> str | None:
+    """The slug a row that once had `slug` has now, if `slug` is an earlier address."""
+    target = db.session.scalar(
+        select(SlugAlias.target_id).where(SlugAlias.kind == kind_of(model), SlugAlias.slug == slug)
+    )
+    return db.session.scalar(select(model.slug).where(model.id == target)) if target else None

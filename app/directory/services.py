@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from sqlalchemy import delete
+
 from app.audit.services import record
 from app.directory import queries
-from app.directory.models import Organisation, OrganisationKind, Venue
+from app.directory.models import Organisation, OrganisationKind, SlugAlias, Venue
+from app.directory.permissions import owner_for_new_entry
 from app.extensions import db
+
+
+def _keep_old_slug(model, entry, new_slug: str) -> None:
+    """Keep the entry's slug as an alias when it changes, so old addresses still answer."""
+    if entry.id is None or entry.slug == new_slug:
+        return
+    kind = queries.kind_of(model)
+    db.session.execute(  # the new slug may have been this entry's own alias before
+        delete(SlugAlias).where(SlugAlias.kind == kind, SlugAlias.slug == new_slug)
+    )
+    db.session.add(SlugAlias(kind=kind, slug=entry.slug, target_id=entry.id))
 
 
 class DirectoryError(ValueError):
@@ -25,7 +39,9 @@ def save_venue(actor, venue: Venue | None, values: dict) -> Venue:
     if queries.slug_taken(Venue, values["slug"], venue.id if venue else None):
         raise DirectoryError("Kortadressen används redan av en annan plats.", "slug")
     created = venue is None
-    venue = venue or Venue()
+    if venue is not None:
+        _keep_old_slug(Venue, venue, values["slug"])
+    venue = venue or Venue(owner_unit_id=owner_for_new_entry(actor))
     for name in VENUE_FIELDS:
         setattr(venue, name, values[name])
     db.session.add(venue)
@@ -40,7 +56,9 @@ def save_organisation(actor, organisation: Organisation | None, values: dict) ->
     if queries.slug_taken(Organisation, values["slug"], current):
         raise DirectoryError("Kortadressen används redan av en annan organisation.", "slug")
     created = organisation is None
-    organisation = organisation or Organisation()
+    if organisation is not None:
+        _keep_old_slug(Organisation, organisation, values["slug"])
+    organisation = organisation or Organisation(owner_unit_id=owner_for_new_entry(actor))
     for name in ORGANISATION_FIELDS:
         setattr(organisation, name, values[name])
     organisation.kind = OrganisationKind(organisation.kind)

@@ -9,8 +9,9 @@ from flask_login import current_user, login_required
 from app.directory import queries, services
 from app.directory.forms import KIND_LABELS, OrganisationForm, VenueForm
 from app.directory.models import Organisation, Venue
-from app.directory.permissions import can_manage_directory
+from app.directory.permissions import can_edit_entry, can_manage_directory
 from app.extensions import db
+from app.units.models import Unit
 
 bp = Blueprint("directory", __name__, url_prefix="/manage")
 
@@ -49,7 +50,13 @@ def _organisation_values(form: OrganisationForm) -> dict:
 
 
 def _save(form, obj, save, values_of, what: str, endpoint: str, template: str):
-    """Validate, save through the service, commit once, and go back to the list."""
+    """Validate, save through the service, commit once, and go back to the list.
+
+    An entry another unit owns is shown, not edited: a POST to it is refused.
+    """
+    editable = obj is None or can_edit_entry(current_user, obj.owner_unit_id)
+    if form.is_submitted() and not editable:
+        abort(403)
     if form.validate_on_submit():
         try:
             save(current_user, obj, values_of(form))
@@ -59,7 +66,8 @@ def _save(form, obj, save, values_of, what: str, endpoint: str, template: str):
             db.session.commit()
             flash(_("%(what)s är sparad.", what=what), "success")
             return redirect(url_for(endpoint))
-    return render_template(template, form=form, obj=obj)
+    owner = db.session.get(Unit, obj.owner_unit_id) if obj and obj.owner_unit_id else None
+    return render_template(template, form=form, obj=obj, editable=editable, owner=owner)
 
 
 @bp.route("/venues/new", methods=["GET", "POST"])

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.core import navigation, window
 from app.core.forms import EmptyForm
 from app.core.urls import external_url, webcal
+from app.directory import queries as directory_queries
 from app.directory.models import Organisation, Venue
 from app.events.filters import read_day
 from app.events.models import Event, EventKind
@@ -91,7 +92,9 @@ def all_events():
 @public_feed
 def venue(slug: str):
     """The public events at one venue."""
-    place = db.first_or_404(select(Venue).where(Venue.slug == slug))
+    place = db.session.scalar(select(Venue).where(Venue.slug == slug))
+    if place is None:
+        return _moved(Venue, "feeds.venue", slug)
     feed = filter_from_args(venue_id=place.id)
     return serve(feed, lambda: calendar_name(place.name, venue_unit_name(place.id)))
 
@@ -109,9 +112,21 @@ def unit(slug: str):
 @public_feed
 def organisation(slug: str):
     """The public events an organisation arranges or takes part in."""
-    org = db.first_or_404(select(Organisation).where(Organisation.slug == slug))
+    org = db.session.scalar(select(Organisation).where(Organisation.slug == slug))
+    if org is None:
+        return _moved(Organisation, "feeds.organisation", slug)
     feed = filter_from_args(organisation_id=org.id)
     return serve(feed, lambda: calendar_name(org.name, "Torget"))
+
+
+def _moved(model, endpoint: str, slug: str):
+    """A permanent redirect from an earlier address of a renamed venue or organisation."""
+    current = directory_queries.current_slug(model, slug)
+    if current is None:
+        abort(404)
+    query = request.query_string.decode("utf-8", "replace")
+    target = url_for(endpoint, slug=current) + (f"?{query}" if query else "")
+    return redirect(target, 301)
 
 
 @bp.get("/feeds/series/<int:event_id>.ics")

@@ -3,8 +3,10 @@ from tests.access import Route, only, staff_only
 #: Organisers and admins of any unit keep the shared directory; others are refused.
 _arrangers = staff_only(officer=403, award_admin=403, juror_a=403, juror_b=403, city=403)
 
-#: POST: organisers and admins of any unit change the directory.
+#: POST: organisers and admins of any unit add to the directory.
 _writers = only("organiser", "admin", "other_unit")
+#: POST to an entry: the owning unit's organisers and admins; another unit's may only read it.
+_owners = only("organiser", "admin", other_unit=403)
 _venue = {
     "name": "Nya torget",
     "slug": "nya-torget",
@@ -29,7 +31,7 @@ ROUTES = [
         expect=_arrangers,
         post_url=lambda w: f"/manage/venues/{w.objects['manage_venue'].id}",
         post_data=lambda w: dict(_venue, name="Testtorget i Midsommarkransen", slug="testtorget"),
-        post_expect=_writers,
+        post_expect=_owners,
     ),
     Route("directory.list_organisations", lambda w: "/manage/organisations/", expect=_arrangers),
     Route(
@@ -50,6 +52,6 @@ ROUTES = [
             "slug": "stockholm-business-region",
             "kind": "city_company",
         },
-        post_expect=_writers,
+        post_expect=_owners,
     ),
 ]

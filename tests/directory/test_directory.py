@@ -147,3 +147,96 @@ def test_another_units_organiser_may_edit_shared_venues(app, client, login, make
 def test_unknown_ids_are_404(client, login, organiser, path):
     login(organiser)
     assert client.get(path).status_code == 404
+
+
+# --- who owns a shared entry, and old addresses -------------------------------------------
+
+
+def _owned_organisation(app, unit) -> Organisation:
+    with app.app_context():
+        org = Organisation(
+            name="Stockholm Business Region",
+            slug="stockholm-business-region",
+            kind="city_company",
+            owner_unit_id=unit.id,
+        )
+        db.session.add(org)
+        db.session.commit()
+        db.session.refresh(org)
+        db.session.expunge(org)
+        return org
+
+
+def test_another_units_organiser_cannot_rename_a_shared_organisation(
+    app, client, login, make_user, unit, other_unit
+):
+    """The attack: Bromma's organiser renamed Hägersten-Älvsjö's award partner "Hacked"."""
+    org = _owned_organisation(app, unit)
+    bromma = login(make_user(Role.ORGANISER, other_unit), on=app.test_client())
+    page = bromma.get(f"/manage/organisations/{org.id}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "ägs av Hägersten-Älvsjö stadsdelsnämnd" in html and "<form method=\"post\" class=\"stack\"" not in html
+    data = {"name": "Hacked", "slug": "hacked", "kind": "city_company"}
+    response = post(bromma, f"/manage/organisations/{org.id}", data, token_from="/manage/organisations/")
+    assert response.status_code == 403
+    (stored,) = _rows(app, Organisation)
+    assert stored.name == "Stockholm Business Region" and stored.slug == "stockholm-business-region"
+
+
+def test_what_a_unit_adds_it_owns_and_edits(app, client, login, make_user, unit, other_unit):
+    organiser = make_user(Role.ORGANISER, unit)
+    login(organiser)
+    post(client, "/manage/venues/new", VENUE, token_from="/manage/venues/new")
+    (venue,) = _rows(app, Venue)
+    assert venue.owner_unit_id == unit.id
+    edited = post(
+        client, f"/manage/venues/{venue.id}", dict(VENUE, name="Älvsjö torg (södra)"),
+        token_from=f"/manage/venues/{venue.id}",
+    )  # fmt: skip
+    assert edited.status_code == 302
+    other = login(make_user(Role.ORGANISER, other_unit), on=app.test_client())
+    refused = post(other, f"/manage/venues/{venue.id}", dict(VENUE, name="X"), token_from="/manage/venues/")
+    assert refused.status_code == 403
+    assert _rows(app, Venue)[0].name == "Älvsjö torg (södra)"
+
+
+def test_a_site_admin_edits_any_entry(app, client, login, make_user, unit):
+    org = _owned_organisation(app, unit)
+    login(make_user(None, None, is_site_admin=True))
+    data = {"name": "SBR", "slug": "stockholm-business-region", "kind": "city_company"}
+    path = f"/manage/organisations/{org.id}"
+    assert post(client, path, data, token_from=path).status_code == 302
+    assert _rows(app, Organisation)[0].name == "SBR"
+
+
+def test_a_renamed_slug_keeps_the_subscribers_feed_address(app, client, login, make_user, unit):
+    org = _owned_organisation(app, unit)
+    login(make_user(Role.ORGANISER, unit))
+    path = f"/manage/organisations/{org.id}"
+    data = {"name": "Stockholm Business Region", "slug": "sbr", "kind": "city_company"}
+    assert post(client, path, data, token_from=path).status_code == 302
+    subscriber = app.test_client()
+    old = subscriber.get("/feeds/organisations/stockholm-business-region.ics?from=2026-01-01")
+    assert old.status_code == 301
+    assert old.headers["Location"] == "/feeds/organisations/sbr.ics?from=2026-01-01"
+    assert subscriber.get(old.headers["Location"]).status_code == 200
+    # The old slug stays reserved, and a second rename keeps both old addresses.
+    assert post(client, "/manage/organisations/new", dict(ORG, slug="stockholm-business-region"),
+                token_from="/manage/organisations/new").status_code == 200  # fmt: skip
+    data["slug"] = "stockholm-business-region-ab"
+    assert post(client, path, data, token_from=path).status_code == 302
+    for slug in ("stockholm-business-region", "sbr"):
+        moved = subscriber.get(f"/feeds/organisations/{slug}.ics")
+        assert moved.headers["Location"] == "/feeds/organisations/stockholm-business-region-ab.ics"
+    assert subscriber.get("/feeds/organisations/never-existed.ics").status_code == 404
+
+
+def test_a_renamed_venue_keeps_its_feed_address(app, client, login, make_user, unit):
+    login(make_user(Role.ORGANISER, unit))
+    post(client, "/manage/venues/new", VENUE, token_from="/manage/venues/new")
+    (venue,) = _rows(app, Venue)
+    path = f"/manage/venues/{venue.id}"
+    assert post(client, path, dict(VENUE, slug="alvsjo-torget"), token_from=path).status_code == 302
+    moved = app.test_client().get("/feeds/venues/alvsjo-torg.ics")
+    assert moved.status_code == 301 and moved.headers["Location"] == "/feeds/venues/alvsjo-torget.ics"
