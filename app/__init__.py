@@ -36,6 +36,7 @@ COMMANDS = (
     "app.awards.cli",
     "app.reports.cli",
     "app.registrations.cli",
+    "app.mailing.cli",
 )
 
 #: Every module with models, imported so that metadata and migrations see all tables.
@@ -48,6 +49,7 @@ MODEL_MODULES = (
     "app.reports.models",
     "app.events.models",
     "app.awards.models",
+    "app.mailing.models",
 )
 
 

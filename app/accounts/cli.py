@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import smtplib
 
 import click
 from email_validator import EmailNotValidError, validate_email
@@ -90,10 +89,8 @@ def _invite(user) -> None:
     """Mail the new account its invitation, and print the link for the operator."""
     link = mail.new_link(user, TokenPurpose.INVITATION)
     click.echo(f"Länk för att välja lösenord (gäller i sju dagar): {link}")
-    try:
-        mail.mail_link(user, TokenPurpose.INVITATION, link)
-    except (OSError, smtplib.SMTPException) as error:
-        click.echo(f"E-postmeddelandet kunde inte skickas ({error.__class__.__name__}).")
+    if not mail.mail_link(user, TokenPurpose.INVITATION, link):
+        click.echo("E-postmeddelandet kunde inte skickas nu; `flask mail send-due` försöker igen.")
 
 
 def _grant_flags(user, site_admin: bool, city_officer: bool) -> None:

@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 
 from app.accounts import services
 from app.accounts.models import TokenPurpose, User
-from app.core.mail import send_mail
 from app.core.urls import external_url
 from app.extensions import db
+from app.mailing import sending
+from app.mailing import services as mailing
 
 
 def new_link(user: User, purpose: TokenPurpose) -> str:
@@ -19,8 +20,9 @@ def new_link(user: User, purpose: TokenPurpose) -> str:
     return external_url("accounts.reset_password", token=secret)
 
 
-def mail_link(user: User, purpose: TokenPurpose, link: str | None = None) -> None:
-    """Mail `user` a link to set their password (a new one unless `link` is given)."""
+def mail_link(user: User, purpose: TokenPurpose, link: str | None = None) -> bool:
+    """Mail `user` a link to set their password (a new one unless `link` is given);
+    False when it could not go now (it stays queued and is sent again)."""
     link = link or new_link(user, purpose)
     if purpose is TokenPurpose.INVITATION:
         subject = _("Välkommen till Torget")
@@ -28,7 +30,14 @@ def mail_link(user: User, purpose: TokenPurpose, link: str | None = None) -> Non
     else:
         subject = _("Nytt lösenord till Torget")
         template = "accounts/reset_mail.txt"
-    send_mail(user.email, subject, render_template(template, user=user, link=link))
+    return send(user, subject, render_template(template, user=user, link=link))
+
+
+def send(user: User, subject: str, body: str) -> bool:
+    """Queue a mail to `user`, commit it, send it; False when it waits for a retry."""
+    queued = mailing.queue(user.email, subject, body, unit_id=user.owner_unit_id)
+    db.session.commit()
+    return sending.send_now([queued])
 
 
 def mail_reset_link(email: str) -> None:

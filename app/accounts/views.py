@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import smtplib
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -21,7 +20,6 @@ from app.accounts.models import TokenPurpose
 from app.core import outage
 from app.core.deferred import after_response
 from app.core.forms import EmptyForm
-from app.core.mail import send_mail
 from app.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__)
@@ -173,9 +171,6 @@ def change_password():
 
 
 def _tell_password_changed(user) -> None:
-    """Mail the owner that the password changed; the change stands even if the mail fails."""
+    """Mail the owner that the password changed (queued: retried if it cannot go now)."""
     body = render_template("accounts/password_changed_mail.txt", user=user)
-    try:
-        send_mail(user.email, _("Ditt lösenord till Torget är bytt"), body)
-    except (OSError, smtplib.SMTPException):
-        logger.exception("could not mail %s about a password change", user.email)
+    mail.send(user, _("Ditt lösenord till Torget är bytt"), body)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import smtplib
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -16,14 +13,17 @@ from app.accounts.models import Membership, Role, TokenPurpose, User
 from app.admin import queries
 from app.core import navigation
 from app.core.forms import EmptyForm
+from app.db import utcnow
 from app.directory.models import Organisation
 from app.extensions import db
+from app.mailing import sending
+from app.mailing import services as mailing
+from app.mailing.models import OutgoingMail
 from app.pages.models import AccessibilityReport
 from app.pages.services import mark_handled
 from app.units.models import Unit
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-logger = logging.getLogger(__name__)
 
 
 @bp.before_request
@@ -57,7 +57,32 @@ def index():
     """The admin start page: users and reports waiting for an answer."""
     users = db.session.scalars(queries.users_visible_to(current_user)).all()
     reports = db.session.scalars(queries.accessibility_reports().limit(50)).all()
-    return render_template("admin/index.html", users=users, reports=reports, form=EmptyForm())
+    mails = mailing.troubled(_mail_units())
+    return render_template(
+        "admin/index.html", users=users, reports=reports, mails=mails, form=EmptyForm()
+    )
+
+
+def _mail_units() -> set[int] | None:
+    """Whose mails the admin sees: every unit's for a site admin (None), else their own."""
+    return None if current_user.is_site_admin else permissions.admin_unit_ids(current_user)
+
+
+@bp.post("/mail/<int:mail_id>/retry")
+def retry_mail(mail_id: int):
+    """Send a given-up mail again (after the address or the mail server was put right)."""
+    outgoing = db.get_or_404(OutgoingMail, mail_id)
+    units = _mail_units()
+    if units is not None and outgoing.unit_id not in units:
+        abort(403)
+    if EmptyForm().validate_on_submit() and outgoing.failed_at is not None:
+        mailing.retry(outgoing)
+        db.session.commit()
+        if sending.send_one(outgoing.id, utcnow()):
+            flash(_("Mejlet är skickat."), "success")
+        else:
+            flash(_("Mejlet kunde inte skickas nu heller; Torget försöker igen."), "warning")
+    return redirect(url_for("admin.index"))
 
 
 def _new_user_form() -> NewUserForm:
@@ -100,11 +125,9 @@ def new_user():
 
 def _send_link(user: User, purpose: TokenPurpose) -> None:
     """Mail the person a link to set their password, and tell the admin how it went."""
-    try:
-        mail.mail_link(user, purpose)
-    except (OSError, smtplib.SMTPException):
-        logger.exception("could not mail a %s link to %s", purpose.value, user.email)
-        flash(_("Kontot är sparat, men e-postmeddelandet kunde inte skickas. Försök igen."), "error")
+    if not mail.mail_link(user, purpose):
+        flash(_("Kontot är sparat, men e-postmeddelandet kunde inte skickas just nu. Det "
+                "skickas så snart det går."), "warning")  # fmt: skip
         return
     if purpose is TokenPurpose.INVITATION:
         flash(_("Kontot är skapat och en inbjudan är skickad till %(email)s.", email=user.email),

@@ -25,9 +25,11 @@ from app.awards.facts import award_facts
 from app.awards.forms import NominationForm
 from app.awards.models import AwardCycle, Nomination, Phase
 from app.awards.phases import is_window_open
-from app.core import mail, navigation, outage
+from app.core import navigation, outage
 from app.core.pagecache import cached, valid_until
 from app.extensions import db, limiter
+from app.mailing import sending
+from app.mailing import services as mailing
 from app.pages.views import HOME_SECTIONS
 from app.reports import facts
 
@@ -96,11 +98,12 @@ def nominate(unit_slug: str, year: int):
             return redirect(url_for("awards.show_cycle", unit_slug=unit_slug, year=year))
         category = next(c for c in cycle.categories if str(c.id) == form.category.data)
         nomination = services.submit_nomination(cycle, category, form.cleaned(), now)
-        nomination_id, letter = nomination.id, _receipt(cycle, nomination)
+        nomination_id = nomination.id
+        queued = mailing.queue(*_receipt(cycle, nomination), unit_id=cycle.unit_id)
         db.session.commit()
-        # Nothing reads the database from here on: once stored, the nomination is acknowledged.
+        # Once stored, the nomination is acknowledged; its receipt is queued with it.
         session[RECEIPT_KEY] = nomination_id
-        _send_receipt(nomination_id, letter)
+        sending.send_now([queued])
         return redirect(url_for("awards.receipt", unit_slug=unit_slug, year=year))
     status = 400 if form.is_submitted() else 200
     return render_template("awards/nominate.html", cycle=cycle, window=window, form=form), status
@@ -111,13 +114,6 @@ def _receipt(cycle: AwardCycle, nomination: Nomination) -> tuple[str, str, str]:
     body = render_template("awards/receipt_mail.txt", cycle=cycle, nomination=nomination)
     subject = _("Kvitto: din nominering till %(title)s", title=cycle.title)
     return nomination.nominator_email, subject, body
-
-
-def _send_receipt(nomination_id: int, letter: tuple[str, str, str]) -> None:
-    try:
-        mail.send_mail(*letter)
-    except OSError:  # the nomination is stored; a mail server hiccup must not hide that
-        logger.exception("receipt mail for nomination %s failed", nomination_id)
 
 
 @bp.get("/awards/<unit_slug>/<int:year>/nominate/receipt")

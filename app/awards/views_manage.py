@@ -30,9 +30,10 @@ from app.awards.models import (
 )
 from app.awards.phases import next_phases
 from app.awards.views import bp
-from app.core import mail
 from app.core.forms import EmptyForm
 from app.extensions import db
+from app.mailing import sending
+from app.mailing import services as mailing
 
 
 def fail(error: services.AwardError, back: str):
@@ -265,10 +266,15 @@ def assign_juror(category_id: int):
         services.assign_juror(current_user, category, user, form.substitute_for.data or None)
     except services.AwardError as error:
         return fail(error, back)
-    db.session.commit()
     body = render_template("awards/juror_mail.txt", cycle=cycle, category=category, user=user)
-    mail.send_mail(user.email, _("Du är juryledamot i %(name)s", name=category.name), body)
-    flash(_("Juryledamoten är tillagd och har fått ett mejl."), "success")
+    subject = _("Du är juryledamot i %(name)s", name=category.name)
+    queued = mailing.queue(user.email, subject, body, unit_id=cycle.unit_id)
+    db.session.commit()
+    if sending.send_now([queued]):
+        flash(_("Juryledamoten är tillagd och har fått ett mejl."), "success")
+    else:
+        flash(_("Juryledamoten är tillagd. Mejlet kunde inte skickas just nu; det skickas så "
+                "snart det går."), "warning")  # fmt: skip
     return redirect(back)
 
 

@@ -14,14 +14,19 @@ logger = logging.getLogger(__name__)
 
 
 def build_message(
-    to: str, subject: str, body: str, attachments: list[tuple[str, str, bytes]] = ()
+    to: str,
+    subject: str,
+    body: str,
+    attachments: list[tuple[str, str, bytes]] = (),
+    message_id: str | None = None,
 ) -> EmailMessage:
     """A plain-text message; attachments are (filename, mimetype, bytes)."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
     message["Subject"] = subject
-    message["Message-ID"] = f"<{uuid.uuid4()}@torget>"
+    # A retried mail keeps its Message-ID, so a mail program shows a repeat once.
+    message["Message-ID"] = message_id or f"<{uuid.uuid4()}@torget>"
     message.set_content(body)
     for filename, mimetype, data in attachments:
         maintype, subtype = mimetype.split("/", 1)
@@ -34,10 +39,17 @@ def build_message(
 
 
 def send_mail(
-    to: str, subject: str, body: str, attachments: list[tuple[str, str, bytes]] = ()
+    to: str,
+    subject: str,
+    body: str,
+    attachments: list[tuple[str, str, bytes]] = (),
+    message_id: str | None = None,
 ) -> None:
-    """Send one message, or write it to the outbox folder when no SMTP server is set."""
-    message = build_message(to, subject, body, attachments)
+    """Send one message, or write it to the outbox folder when no SMTP server is set.
+
+    Raises on failure; callers go through `app.mailing`, which keeps and retries mail.
+    """
+    message = build_message(to, subject, body, attachments, message_id)
     config = current_app.config
     if not config["MAIL_SERVER"]:
         outbox = Path(config["MAIL_OUTBOX"])

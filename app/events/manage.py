@@ -21,6 +21,7 @@ from app.events.models import Event, EventKind, EventStatus, Outcome
 from app.events.permissions import can_manage_event
 from app.events.warnings import find_clashes, find_holidays
 from app.extensions import db
+from app.mailing import sending
 from app.registrations import mail
 from app.reports.models import FocusArea, ReportQuestion
 from app.units.models import Unit
@@ -215,10 +216,13 @@ def _field_error(form, error: services.EventError) -> None:
 
 
 def _notify(letters: list) -> None:
-    """Commit, then mail the registrants the change concerns; say so if a mail failed."""
-    if not mail.commit_and_deliver(letters):
-        flash(_("Ändringen är sparad, men alla mejl till de anmälda kunde inte skickas."),
-              "warning")  # fmt: skip
+    """Commit the change with the registrants' mails, then send them; say so if one failed
+    (it stays queued and is sent again)."""
+    queued = mail.queue(letters)
+    db.session.commit()
+    if not sending.send_now(queued):
+        flash(_("Ändringen är sparad. Alla mejl till de anmälda kunde inte skickas just nu; "
+                "de skickas så snart det går."), "warning")  # fmt: skip
 
 
 def _action(event_id: int, verb, message: str):

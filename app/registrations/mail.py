@@ -11,11 +11,10 @@ from flask import render_template
 from flask_babel import gettext as _
 
 from app.core import formatting
-from app.core.mail import send_mail
 from app.core.urls import external_url
 from app.db import utcnow
 from app.events.models import Event, Occurrence, Registration, RegistrationStatus
-from app.extensions import db
+from app.mailing import services as mailing
 from app.registrations.ical import CalendarEntry, single_event_ics
 from app.registrations.services import live_registrations, occurrence_of
 
@@ -44,12 +43,14 @@ def calendar_entry(occurrence: Occurrence) -> CalendarEntry:
 
 @dataclass(frozen=True)
 class Letter:
-    """A message composed inside the transaction and sent after it has committed."""
+    """A message composed inside the transaction and queued in it (see `queue`)."""
 
     to: str
     subject: str
     body: str
     attachments: tuple = ()
+    #: The unit whose event it concerns, whose staff see it if it cannot be sent.
+    unit_id: int | None = None
 
 
 def _compose(
@@ -68,21 +69,18 @@ def _compose(
     if registration.status == RegistrationStatus.CONFIRMED:
         ics = single_event_ics(calendar_entry(occurrence))
         attachments = (("evenemang.ics", "text/calendar", ics),)
-    return Letter(registration.email, subject, body, attachments)
+    return Letter(registration.email, subject, body, attachments, occurrence.event.unit_id)
 
 
-def deliver(letters: list[Letter]) -> bool:
-    """Send each letter; False (and logged) when any could not be sent."""
-    sent = True
-    for letter in letters:
-        if not letter.to:  # the address was removed by retention; nobody to tell
-            continue
-        try:
-            send_mail(letter.to, letter.subject, letter.body, list(letter.attachments))
-        except Exception:  # noqa: BLE001 - the change is stored; say so rather than fail
-            logger.exception("could not mail %s: %s", letter.to, letter.subject)
-            sent = False
-    return sent
+def queue(letters: list[Letter]) -> list:
+    """Queue the letters in the current transaction; the view commits, then `send_now`."""
+    return [
+        mailing.queue(
+            letter.to, letter.subject, letter.body, letter.attachments, unit_id=letter.unit_id
+        )
+        for letter in letters
+        if letter.to  # an address removed by retention: nobody to tell
+    ]
 
 
 def confirmation(registration: Registration, occurrence: Occurrence, token: str) -> Letter:
@@ -205,14 +203,7 @@ def _change_letter(
         # The new time as an update of the copy the confirmation put in their calendar.
         ics = single_event_ics(calendar_entry(occurrence))
         attachments = (("evenemang.ics", "text/calendar", ics),)
-    return Letter(registration.email, subject, body, attachments)
-
-
-def commit_and_deliver(letters: list[Letter]) -> bool:
-    """Commit the change, then send the letters composed inside it; False if any failed."""
-    db.session.commit()
-    # The letters are plain values: nothing reads the database after the commit.
-    return deliver(letters)
+    return Letter(registration.email, subject, body, attachments, event.unit_id)
 
 
 def promotions(people: list[Registration]) -> list[Letter]:

@@ -27,6 +27,7 @@ from app.events import listing
 from app.events.models import Event, Occurrence, Registration, RegistrationStatus
 from app.events.permissions import can_see_event
 from app.extensions import db, limiter
+from app.mailing import sending
 from app.registrations import mail, services
 from app.registrations.forms import RegistrationForm
 from app.registrations.page import date_rows, registration_context, registration_form
@@ -72,9 +73,10 @@ def _registered(done: services.Outcome):
     letter = mail.confirmation(registration, services.occurrence_of(registration), done.token)
     waiting = registration.status == RegistrationStatus.WAITING
     event_id = registration.event_id
+    queued = mail.queue([letter])
     db.session.commit()
-    # From here on nothing reads the database: the mail goes out after the write lock is gone.
-    sent = mail.deliver([letter])
+    # The mail goes out after the write lock is gone; if it cannot, the job retries it.
+    sent = sending.send_now(queued)
     if waiting:
         message = _(
             "Datumet är fullbokat. Du står på väntelistan och får ett mejl om en plats blir ledig."
@@ -85,7 +87,10 @@ def _registered(done: services.Outcome):
         )
     flash(message, "success")
     if not sent:
-        flash(_("Vi kunde inte skicka bekräftelsen just nu, men anmälan är sparad."), "warning")
+        flash(
+            _("Vi kunde inte skicka bekräftelsen just nu. Anmälan är sparad och vi försöker skicka igen."),
+            "warning",
+        )
     return redirect(url_for("events.show_event", event_id=event_id))
 
 
@@ -132,9 +137,9 @@ def cancel(token: str):
             db.session.rollback()
             flash(str(error.message), "info")
         else:
-            letters = [mail.promotion(person, occurrence) for person in done.promoted]
+            queued = mail.queue([mail.promotion(person, occurrence) for person in done.promoted])
             db.session.commit()
-            mail.deliver(letters)
+            sending.send_now(queued)
             flash(_("Din anmälan är avbokad. Tack för att du meddelade oss."), "success")
         return redirect(url_for("registrations.cancel", token=token))
     return render_template(
@@ -275,7 +280,10 @@ def cancel_for(event_id: int, registration_id: int):
             letters = [mail.cancelled(registration, occurrence)]
             letters += [mail.promotion(person, occurrence) for person in done.promoted]
             name = registration.name
+            queued = mail.queue(letters)
             db.session.commit()
-            mail.deliver(letters)
+            if not sending.send_now(queued):
+                flash(_("Alla mejl kunde inte skickas just nu; de skickas så snart det går."),
+                      "warning")  # fmt: skip
             flash(_("Anmälan från %(name)s är avbokad.", name=name), "success")
     return redirect(url_for("registrations.manage", event_id=event.id))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from app.accounts import services as accounts
 from app.accounts.models import Role, TokenPurpose
+from app.db import utcnow
+from app.extensions import db
+from app.mailing.models import OutgoingMail
 from tests.world import PASSWORD
 
 
@@ -16,3 +19,10 @@ def extend(world) -> None:
     world.users["spare"] = spare
     world.objects.update(spare_membership=membership)
     world.values["reset_token"] = accounts.issue_token(spare, TokenPurpose.RESET)
+    failed = OutgoingMail(
+        to="spare@example.org", subject="Kvitto", body="Text", unit_id=world.unit.id,
+        attempts=5, last_error="OSError: connection refused", failed_at=utcnow(),
+    )  # fmt: skip
+    db.session.add(failed)
+    db.session.flush()
+    world.objects.update(failed_mail=failed)

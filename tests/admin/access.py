@@ -58,6 +58,13 @@ ROUTES = [
         post_expect=_admin_writes,
     ),
     Route(
+        "admin.retry_mail",
+        None,
+        post_only=True,
+        post_url=lambda w: f"/admin/mail/{w.objects['failed_mail'].id}/retry",
+        post_expect=_admin_writes,
+    ),
+    Route(
         "admin.handle_report",
         None,
         post_only=True,

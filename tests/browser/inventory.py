@@ -151,6 +151,7 @@ NO_FORM_ERRORS: dict[str, str] = {
     "admin.handle_report": _BUTTON,
     "admin.remove_membership": _BUTTON,
     "admin.send_link": _BUTTON,
+    "admin.retry_mail": _BUTTON,
     "awards.assign_juror": _REFUSAL,
     "awards.delete_category": _REFUSAL,
     "awards.delete_criterion": _REFUSAL,

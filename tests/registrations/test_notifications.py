@@ -180,24 +180,27 @@ def test_an_invalid_form_changes_nothing_and_mails_nobody(
 def test_mail_goes_out_after_commit_and_a_failure_keeps_the_change(
     app, client, organiser, series, outbox, monkeypatch
 ):
-    from app.registrations import mail
+    from app.mailing import sending
+    from app.mailing.models import OutgoingMail
 
     seen = []
 
-    def failing(to, subject, body, attachments=()):
+    def failing(to, subject, body, attachments=(), message_id=None):
         with db.engine.connect() as other:  # another connection sees only committed rows
             seen.append(other.scalar(select(Event.status).where(Event.id == series.id)))
         raise OSError("SMTP server unreachable")
 
-    monkeypatch.setattr(mail, "send_mail", failing)
+    monkeypatch.setattr(sending, "send_mail", failing)
     url = f"{_manage(series)}/cancel"
     response = post(client, url, {"reason": REASON}, token_from=url)
     assert response.status_code == 302
     assert seen == [EventStatus.CANCELLED] * 3
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "alla mejl till de anmälda kunde inte skickas" in page
+    assert "Alla mejl till de anmälda kunde inte skickas just nu" in page
     with app.app_context():
         assert db.session.get(Event, series.id).status == EventStatus.CANCELLED
+        queued = db.session.scalars(select(OutgoingMail)).all()  # kept for the retry
+        assert len(queued) == 3 and all(m.sent_at is None and m.attempts == 1 for m in queued)
 
 
 def test_nobody_registered_nobody_mailed(app, client, organiser, make_event, unit, outbox):

@@ -223,32 +223,32 @@ def test_rate_limited_per_ip(app, client, unit, make_event, monkeypatch):
 def test_mail_goes_out_after_commit_with_no_transaction_open(
     app, client, unit, make_event, monkeypatch
 ):
-    from app.registrations import mail
+    from app.mailing import sending
 
     seen = []
 
-    def fake_send(to, subject, body, attachments=()):
+    def fake_send(to, subject, body, attachments=(), message_id=None):
         seen.append((to, db.session().in_transaction(), len(registrations(app))))
 
     event = open_event(make_event, unit)
-    monkeypatch.setattr(mail, "send_mail", fake_send)
+    monkeypatch.setattr(sending, "send_mail", fake_send)
     assert register(client, event).status_code == 302
     assert seen == [("anna@example.org", False, 1)]
 
 
 def test_a_failing_mail_server_keeps_the_registration(app, client, unit, make_event, monkeypatch):
-    from app.registrations import mail
+    from app.mailing import sending
 
     def broken(*args, **kwargs):
         raise OSError("connection refused")
 
     event = open_event(make_event, unit)
-    monkeypatch.setattr(mail, "send_mail", broken)
+    monkeypatch.setattr(sending, "send_mail", broken)
     response = register(client, event)
     assert response.status_code == 302
     assert len(registrations(app)) == 1
     html = client.get(f"/events/{event.id}").get_data(as_text=True)
-    assert "Vi kunde inte skicka bekräftelsen just nu, men anmälan är sparad." in html
+    assert "Anmälan är sparad och vi försöker skicka igen." in html
 
 
 def test_full_one_off_without_waiting_list_says_so_instead_of_a_form(client, unit, make_event):
