@@ -37,12 +37,12 @@ def award_facts(unit_id: int, year: int, start: date, end: date) -> list[Fact]:
 
 
 def _sentences(cycle: AwardCycle, start: date, end: date) -> list[tuple[str, str, date | None]]:
-    parts = ", ".join(
-        f"{c.name} ({c.partner.name})" if c.partner else c.name for c in cycle.categories
+    # Lists stay lists: one line per category and per winner, each starting with "- ".
+    parts = "".join(
+        f"\n- {c.name} ({c.partner.name})" if c.partner else f"\n- {c.name}"
+        for c in cycle.categories
     )
-    result = [
-        ("categories", f"{cycle.title} har {len(cycle.categories)} kategorier: {parts}.", None)
-    ]
+    result = [("categories", f"{cycle.title} har {len(cycle.categories)} kategorier:{parts}", None)]
     received = _received(cycle.id, start, end)
     if received:
         result.append(
@@ -63,8 +63,8 @@ def _sentences(cycle: AwardCycle, start: date, end: date) -> list[tuple[str, str
     # ceremony that was moved or cancelled, names no winner.
     winners = queries.winners(cycle, clock.now())
     if winners and public_from is not None and to_local(public_from).date() <= end:
-        names = "; ".join(f"{w['category']}: {w['company_name']}" for w in winners)
-        result.append(("winners", f"Vinnare i {cycle.title}: {names}.", to_local(public_from).date()))
+        names = "".join(f"\n- {w['category']}: {w['company_name']}" for w in winners)
+        result.append(("winners", f"Vinnare i {cycle.title}:{names}", to_local(public_from).date()))
     return result
 
 

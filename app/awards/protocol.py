@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
 
-from docx import Document
+from babel.numbers import format_decimal
+from docx.shared import Pt
 from flask import Response
+from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.audit.models import AuditEntry
 from app.awards import queries
+from app.awards.forms import phase_labels
 from app.awards.models import AwardCycle, ConflictDeclaration, JurorAssignment
 from app.awards.services import ceremony_start
 from app.awards.validation import mask_email, mask_name, mask_org_number, mask_phone
+from app.core import word
 from app.core.formatting import date_long, to_local
 from app.core.spreadsheet import csv_text
+from app.db import utcnow
 from app.extensions import db
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -39,8 +43,11 @@ GROUNDS = {
 }
 
 
-def gather(cycle: AwardCycle) -> dict:
-    """Everything the protocol states, read in a fixed number of queries per category."""
+def gather(cycle: AwardCycle, clerk: str) -> dict:
+    """Everything the protocol states, read in a fixed number of queries per category.
+
+    `clerk` is the person exporting it, who keeps the minutes.
+    """
     candidates = db.session.scalars(queries.candidates_of(cycle.id)).all()
     assignments = db.session.scalars(
         select(JurorAssignment)
@@ -60,7 +67,17 @@ def gather(cycle: AwardCycle) -> dict:
         _summary(cycle, category, candidates, assignments, declarations, decisions)
         for category in cycle.categories
     ]
-    return {"cycle": cycle, "categories": categories, "timeline": _timeline(cycle)}
+    with force_locale("sv"):  # a Swedish public record whatever language its reader uses
+        phases = {key: str(label) for key, label in phase_labels().items()}
+    return {
+        "cycle": cycle,
+        "categories": categories,
+        "happened": _happened(cycle, categories, phases),
+        "planned": _planned(cycle),
+        "clerk": clerk,
+        "method": _method(cycle),
+        "exported_at": utcnow(),
+    }
 
 
 def _summary(cycle, category, candidates, assignments, declarations, decisions) -> dict:
@@ -83,12 +100,7 @@ def _summary(cycle, category, candidates, assignments, declarations, decisions) 
             if d.candidate_id in own
         ],
         "candidates": [
-            (
-                c.company_name,
-                mask_org_number(c.org_number),
-                len(c.nominations),
-                "ja" if c.screening and c.screening.eligible else "nej",
-            )
+            (c.company_name, mask_org_number(c.org_number), len(c.nominations), _eligible(c))
             for c in own.values()
         ],
         "ranking": [
@@ -101,69 +113,137 @@ def _summary(cycle, category, candidates, assignments, declarations, decisions) 
     }
 
 
-def _timeline(cycle: AwardCycle) -> list:
-    """The cycle's logged phase changes, oldest first."""
-    return db.session.execute(
+def _eligible(candidate) -> str:
+    """'ja', or 'nej' with the screening's reason, or that it has not been screened."""
+    screening = candidate.screening
+    if screening is None:
+        return "ej granskad"
+    if screening.eligible:
+        return "ja"
+    return f"nej: {screening.reason}" if screening.reason.strip() else "nej (skäl ej angivet)"
+
+
+def _method(cycle: AwardCycle) -> str:
+    """How the scores were combined, exactly as computed."""
+    how = "viktat medelvärde" if str(cycle.aggregation) == "mean" else "median av viktade poäng"
+    text = f"Poängen är jurymedlemmarnas {how} över kriterierna"
+    if cycle.normalise:
+        text += ", efter att varje jurymedlems poäng har normaliserats (z-värde)"
+    return text + ". Jurymedlemmar med jäv har inte bedömt kandidaten."
+
+
+def _happened(cycle: AwardCycle, categories: list[dict], phases: dict) -> list:
+    """What actually happened, oldest first: phase changes, a lifted embargo, decisions."""
+    rows = db.session.execute(
         select(AuditEntry.at, AuditEntry.action, AuditEntry.details)
         .where(
-            AuditEntry.action == "awards.phase_changed",
+            AuditEntry.action.in_(("awards.phase_changed", "awards.embargo_lifted")),
             AuditEntry.object_type == "AwardCycle",
             AuditEntry.object_id == str(cycle.id),
         )
         .order_by(AuditEntry.at)
     ).all()
+    events = []
+    for at, action, details in rows:
+        if action == "awards.embargo_lifted":
+            events.append((at, f"Embargot hävdes: {details.get('reason', '')}".rstrip(": ")))
+            continue
+        before = phases.get(details.get("before"), details.get("before"))
+        after = phases.get(details.get("after"), details.get("after"))
+        how = " enligt tidsplanen" if details.get("by") == "clock" else ""
+        events.append((at, f"Fasen ändrades{how} från {before} till {after}"))
+    events += [
+        (c["decided_at"], f"Beslut i {c['name']}: {c['winner']}")
+        for c in categories
+        if c["decided_at"] is not None
+    ]
+    return sorted(events, key=lambda e: e[0])
+
+
+def _planned(cycle: AwardCycle) -> list:
+    """The cycle's planned dates, in their order."""
+    planned = (
+        ("Nomineringen öppnar", cycle.nominations_open_at),
+        ("Nomineringen stänger", cycle.nominations_close_at),
+        ("Juryns bedömning ska vara klar", cycle.judging_deadline_at),
+        ("Prisutdelning", ceremony_start(cycle)),
+    )
+    return [(label, at) for label, at in planned if at is not None]
 
 
 def _day(value: datetime | None) -> str:
     return date_long(to_local(value)) if value else "–"
 
 
+def _score(value: float | None) -> str:
+    return "–" if value is None else format_decimal(value, "0.00", locale="sv_SE")
+
+
 def build_protocol(data: dict) -> bytes:
-    """The protocol as a Word document."""
+    """The protocol as minutes a registrar files: who, when, what was decided, signed."""
     cycle = data["cycle"]
-    document = Document()
-    document.add_heading(f"Juryprotokoll – {cycle.title}", 0)
-    document.add_paragraph(
-        f"Nominering {_day(cycle.nominations_open_at)}–{_day(cycle.nominations_close_at)}. "
-        f"Prisutdelning: {_day(ceremony_start(cycle)) if ceremony_start(cycle) else 'ej bestämd'}."
-    )
-    for category in data["categories"]:
-        _category_section(document, category)
-    document.add_heading("Tidslinje", 1)
-    for label, at in (
-        ("Nomineringen öppnade", cycle.nominations_open_at),
-        ("Nomineringen stängde", cycle.nominations_close_at),
-        ("Juryns bedömning klar", cycle.judging_deadline_at),
-        ("Prisutdelning", ceremony_start(cycle)),
-    ):
-        if at is not None:
-            document.add_paragraph(f"{_day(at)}: {label}", style="List Bullet")
-    for at, _action, details in data["timeline"]:
-        document.add_paragraph(
-            f"{_day(at)}: fas {details.get('before')} → {details.get('after')}", style="List Bullet"
+    decided = [c["decided_at"] for c in data["categories"] if c["decided_at"] is not None]
+    document = word.new_document(
+        word.Letterhead(
+            title=f"Juryprotokoll – {cycle.title}",
+            subject=f"Protokoll över juryns beslut, {cycle.title}",
+            author=cycle.unit.name if cycle.unit else "Stockholms stad",
+            running_head=f"Juryprotokoll · {cycle.title}",
+            exported_at=data["exported_at"],
+            exported_day=_day(data["exported_at"]),
+            keywords="pris; jury; protokoll",
         )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    )
+    document.add_heading(f"Juryprotokoll – {cycle.title}", 0)
+    _minutes_head(document, data, max(decided) if decided else None)
+    for number, category in enumerate(data["categories"], start=1):
+        _category_section(document, number, category, data["method"])
+    document.add_heading("Vad som hände", 1)
+    if data["happened"]:
+        word.bullets(document, (f"{_day(at)}: {text}" for at, text in data["happened"]))
+    else:
+        document.add_paragraph("Inga händelser är loggade.")
+    document.add_heading("Planerade datum", 1)
+    word.bullets(document, (f"{label}: {_day(at)}" for label, at in data["planned"]))
+    _signatures(document, data["clerk"])
+    return word.finish(document)
 
 
-def _category_section(document, category: dict) -> None:
-    document.add_heading(f"{category['name']} ({category['partner']})", 1)
+def _minutes_head(document, data: dict, decided_at: datetime | None) -> None:
+    jurors = sorted({name for c in data["categories"] for name in c["jurors"]})
+    pairs = (
+        ("Beslutsdatum", _day(decided_at) if decided_at else "inget beslut är fattat"),
+        ("Närvarande jurymedlemmar", ", ".join(jurors) or "ingen utsedd"),
+        ("Protokollförare", data["clerk"]),
+        ("Justeras av", "se underskrifter sist i protokollet"),
+    )
+    for label, value in pairs:
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(2)
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+
+
+def _category_section(document, number: int, category: dict, method: str) -> None:
+    title = f"§ {number} {category['name']}"
+    document.add_heading(f"{title} ({category['partner']})" if category["partner"] else title, 1)
     document.add_paragraph("Jury: " + (", ".join(category["jurors"]) or "ingen utsedd"))
     document.add_heading("Anmält jäv", 2)
     if not category["conflicts"]:
         document.add_paragraph("Inget jäv anmäldes.")
-    for juror, company, ground, ruling, note in category["conflicts"]:
-        document.add_paragraph(
-            f"{juror} – {company}: {ground}. Beslut: {ruling}. {note}".strip(), style="List Bullet"
-        )
+    word.bullets(document, (_conflict_line(*conflict) for conflict in category["conflicts"]))
     document.add_heading("Kandidater och poäng", 2)
-    _table(document, ("Företag", "Org.nr", "Nomineringar", "Behörig"), category["candidates"])
-    rows = [
-        (name, "–" if score is None else f"{score:.2f}", rank or "–", jurors)
-        for name, score, rank, jurors in category["ranking"]
-    ]
-    _table(document, ("Företag", "Poäng", "Placering", "Jurymedlemmar"), rows)
+    if not category["candidates"]:
+        document.add_paragraph("Inga nomineringar.")
+    else:
+        word.table(
+            document,
+            ("Företag", "Org.nr", "Nomineringar", "Behörig"),
+            category["candidates"],
+            widths_cm=(5.2, 3.2, 3.2, 4.4),
+            title=f"Tabell {number}a. Kandidater i {category['name']}",
+        )
+        _ranking(document, number, category, method)
     document.add_heading("Beslut", 2)
     if category["winner"]:
         document.add_paragraph(
@@ -174,14 +254,47 @@ def _category_section(document, category: dict) -> None:
         document.add_paragraph("Inget beslut är fattat.")
 
 
-def _table(document, headings: tuple, rows: list) -> None:
-    table = document.add_table(rows=1, cols=len(headings))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headings, strict=True):
-        cell.text = text
-    for row in rows:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = str(value)
+def _conflict_line(juror: str, company: str, ground: str, ruling: str, note: str) -> str:
+    """One declared conflict; the ruling's note only when it adds to the ruling."""
+    line = f"{juror} – {company}: {ground}. Beslut: {ruling}."
+    said = note.strip().rstrip(".").casefold()
+    if said and said != ruling.casefold():
+        line += f" Motivering: {note.strip()}"
+    return line
+
+
+def _ranking(document, number: int, category: dict, method: str) -> None:
+    rows = [
+        (name, _score(score), rank or "–", jurors)
+        for name, score, rank, jurors in category["ranking"]
+    ]
+    if not rows:
+        document.add_paragraph("Ingen kandidat var behörig, så ingen rangordning gjordes.")
+        return
+    word.table(
+        document,
+        ("Företag", "Poäng", "Placering", "Bedömd av"),
+        rows,
+        widths_cm=(7.0, 2.5, 2.8, 3.7),
+        title=f"Tabell {number}b. Rangordning i {category['name']}",
+    )
+    notes = [method]
+    if any(score is None for _n, score, _r, _j in category["ranking"]):
+        notes.append(
+            "En kandidat utan poäng har inte bedömts av någon jurymedlem utan jäv "
+            "och har därför ingen placering."
+        )
+    document.add_paragraph(" ".join(notes), style=word.CAPTION)
+
+
+def _signatures(document, clerk: str) -> None:
+    document.add_heading("Underskrifter", 1)
+    for role in (f"Protokollförare: {clerk}", "Justeras av:"):
+        signature = document.add_paragraph(role)
+        signature.paragraph_format.keep_with_next = True
+        line = document.add_paragraph("_" * 40 + "      Datum: " + "_" * 15)
+        line.paragraph_format.space_before = Pt(24)
+        line.paragraph_format.keep_together = True
 
 
 REDACTED_COLUMNS = (

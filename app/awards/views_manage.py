@@ -308,7 +308,7 @@ def rule_conflict(declaration_id: int):
 def protocol_docx(cycle_id: int):
     """The jury protocol as Word, for the council's records."""
     cycle = load_cycle(cycle_id)
-    data = protocol.build_protocol(protocol.gather(cycle))
+    data = protocol.build_protocol(protocol.gather(cycle, current_user.name))
     return protocol.download(data, f"juryprotokoll-{cycle.year}.docx", protocol.DOCX)
 
 

@@ -7,7 +7,7 @@ POLICY = "Näringslivspolicy för Stockholms stad 2020–2024"
 FOCUS_AREAS = (
     (1, "Stimulera tillväxt och företagsamhet"),
     (2, "Förbättra service, tillgänglighet och myndighetsutövning"),
-    (3, "Attraktivare miljöer och en bättre framkomlighet"),
+    (3, "Attraktivare miljöer och bättre framkomlighet"),
     (4, "Öka tillgången till arbetskraft med relevant kompetens"),
 )
 FORM_TITLE = "UPPFÖLJNINGSRAPPORT NÄRINGSLIV"

@@ -10,17 +10,24 @@ from app.core.formatting import to_local
 from app.db import utcnow
 from app.extensions import db
 from app.reports import queries
-from app.reports.chart import render_chart
+from app.reports.chart import describe, render_chart
 from app.reports.evidence import Evidence
 from app.reports.export import QuestionAnswer, ReportDocument, Section, display_phone
 from app.reports.models import Answer, FocusArea, PeriodStatus, ReportPeriod
 from app.reports.periods import LABELS, LAST_MONTH, PeriodKind, utc_bounds
 
+
+def N_(text: str) -> str:
+    """Marks a Swedish status for the catalogue; the page translates it, the .docx does not."""
+    return text
+
+
 STATUS_TEXT = {
-    PeriodStatus.OPEN: "Pågår",
-    PeriodStatus.SUBMITTED: "Inlämnad",
-    PeriodStatus.REOPENED: "Öppnad igen",
+    PeriodStatus.OPEN: N_("Pågår"),
+    PeriodStatus.SUBMITTED: N_("Inlämnad"),
+    PeriodStatus.REOPENED: N_("Öppnad igen"),
 }
+NOT_STARTED = N_("Inte påbörjad")
 
 
 def sections_of(answers: list[Answer]) -> tuple[Section, ...]:
@@ -36,8 +43,9 @@ def sections_of(answers: list[Answer]) -> tuple[Section, ...]:
     return tuple(Section(n, names[n], tuple(grouped[n])) for n in sorted(grouped))
 
 
-def period_document(period: ReportPeriod, answers: list[Answer], chart: bytes | None):
-    """The unit's form for the period."""
+def period_document(period: ReportPeriod, answers: list[Answer], with_chart: bool = True):
+    """The unit's form for the period, with its chart described in words."""
+    png, title, text = chart_parts(period.unit_id, period.year, period.kind, with_chart)
     return ReportDocument(
         year=period.year,
         period_label=LABELS[period.kind],
@@ -46,7 +54,10 @@ def period_document(period: ReportPeriod, answers: list[Answer], chart: bytes | 
         contact_phone=display_phone(period.contact_phone),
         contact_email=period.contact_email,
         sections=sections_of(answers),
-        chart_png=chart,
+        chart_png=png,
+        chart_title=title,
+        chart_text=text,
+        exported_at=utcnow(),
     )
 
 
@@ -62,14 +73,22 @@ def chart_counts(unit_id: int | None, year: int, kind: PeriodKind) -> tuple[Coun
     return counts, areas
 
 
+def chart_parts(
+    unit_id: int | None, year: int, kind: PeriodKind, render: bool = True
+) -> tuple[bytes | None, str, str]:
+    """The PNG chart of held dates per focus area and month (one unit, or the whole city when
+    `unit_id` is None; None unless `render`), its title, and what it shows in words."""
+    counts, areas = chart_counts(unit_id, year, kind)
+    used = {n for n, _m in counts} or set(areas)
+    title = f"Genomförda aktiviteter per fokusområde, {LABELS[kind]} {year}"
+    shown = {n: areas[n] for n in used if n in areas}
+    png = render_chart(counts, shown, LAST_MONTH[kind], title) if render else None
+    return png, title, describe(counts, areas, LAST_MONTH[kind], year)
+
+
 def period_chart(period: ReportPeriod) -> bytes:
     """The PNG chart of held events per focus area and month for the period."""
-    counts, areas = chart_counts(period.unit_id, period.year, period.kind)
-    used = {n for n, _m in counts} or set(areas)
-    title = f"Genomförda aktiviteter per fokusområde, {LABELS[period.kind]} {period.year}"
-    return render_chart(
-        counts, {n: areas[n] for n in used if n in areas}, LAST_MONTH[period.kind], title
-    )
+    return chart_parts(period.unit_id, period.year, period.kind)[0]
 
 
 def evidence_rows(answers: list[Answer], evidence: Evidence) -> list[tuple]:
@@ -95,10 +114,21 @@ def evidence_rows(answers: list[Answer], evidence: Evidence) -> list[tuple]:
     return rows
 
 
-def city_document(year: int, kind: PeriodKind) -> ReportDocument:
-    """Every unit's answers per focus area and question, and which units have submitted."""
+def unit_status(period: ReportPeriod | None, today) -> tuple[str, object]:
+    """Where a unit stands for the compilation, and the deadline it has missed: a period past
+    its deadline and not submitted is overdue."""
+    if period is None:
+        return NOT_STARTED, None
+    late = period.status != PeriodStatus.SUBMITTED and period.deadline and period.deadline < today
+    return STATUS_TEXT[period.status], period.deadline if late else None
+
+
+def city_document(year: int, kind: PeriodKind, with_chart: bool = False) -> ReportDocument:
+    """Every submitted unit's answers per focus area and question, and where each unit
+    stands. A period still open or opened again is not in the answers: its text is a draft."""
+    today = to_local(utcnow()).date()
     units = tuple(
-        (unit.name, STATUS_TEXT[period.status] if period else "Inte påbörjad")
+        (unit.name, *unit_status(period, today))
         for unit, period in db.session.execute(queries.city_periods(year, kind)).tuples()
     )
     grouped: dict[int, dict[str, list[QuestionAnswer]]] = {}
@@ -113,4 +143,14 @@ def city_document(year: int, kind: PeriodKind) -> ReportDocument:
         Section(n, names[n], tuple(qa for items in grouped[n].values() for qa in items))
         for n in sorted(grouped)
     )
-    return ReportDocument(year=year, period_label=LABELS[kind], sections=sections, units=units)
+    png, title, text = chart_parts(None, year, kind, with_chart)
+    return ReportDocument(
+        year=year,
+        period_label=LABELS[kind],
+        sections=sections,
+        units=units,
+        chart_png=png,
+        chart_title=title,
+        chart_text=text,
+        exported_at=utcnow(),
+    )

@@ -237,13 +237,21 @@ def _inert_event(event: EventEvidence) -> EventEvidence:
 def draft_answer(events: list[EventEvidence], facts: list[str]) -> str:
     """The drafted answer: a paragraph per event in date order, then the facts."""
     events = [_inert_event(e) for e in events]
-    facts = [inert_text(f) for f in facts]
     ordered = sorted(
         (e for e in events if e.dates),
         key=lambda e: (min(d.starts_at for d in e.dates), e.title, e.event_id),
     )
     paragraphs = [event_paragraph(e) for e in ordered]
-    fact_text = " ".join(sentence(f) for f in facts if f.strip())
+    prose = [f for f in facts if f.strip() and "\n- " not in f]
+    fact_text = " ".join(sentence(inert_text(f)) for f in prose)
     if fact_text:
         paragraphs.append(fact_text)
+    paragraphs += [fact_list(f) for f in facts if "\n- " in f]
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def fact_list(fact: str) -> str:
+    """A fact that lists things ("… kategorier:" then "- " lines) as a lead-in and a list."""
+    lead, *items = fact.split("\n- ")
+    lines = [inert_text(lead)] + [f"- {inert_text(item)}" for item in items if inert_text(item)]
+    return "\n".join(lines)

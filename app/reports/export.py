@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from itertools import groupby
 
 import phonenumbers
 
+from app.core.formatting import date_long
 from app.core.markup import escape_markdown
 from app.core.spreadsheet import csv_text
 from app.demo.seed_2022 import FORM_INTRODUCTION, FORM_TITLE, SECTION_DESCRIPTION, SECTION_HEADING
@@ -40,8 +43,14 @@ class ReportDocument:
     contact_email: str = ""
     sections: tuple[Section, ...] = ()
     chart_png: bytes | None = None
-    #: For the city-wide compilation: (unit name, status text) per unit.
-    units: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    #: What the chart shows, in words: its alternative text and the sentence under it.
+    chart_text: str = ""
+    chart_title: str = ""
+    #: For the city-wide compilation: (unit name, status text, the deadline it has missed or
+    #: None) per unit.
+    units: tuple[tuple[str, str, date | None], ...] = field(default_factory=tuple)
+    #: When the document was made (aware); its properties and footer say so.
+    exported_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
     def title(self) -> str:
@@ -57,7 +66,20 @@ class ReportDocument:
 
     @property
     def description(self) -> str:
-        return SECTION_DESCRIPTION
+        """The form's description without its instruction to click in the text boxes, which
+        has no place in a finished report."""
+        kept = [s for s in SECTION_DESCRIPTION.split(". ") if not s.startswith("Besvara ")]
+        return ". ".join(kept).rstrip(".") + "."
+
+
+def status_line(status: str, missed: date | None) -> str:
+    """A unit's status in the compilation; an overdue one says which deadline it missed."""
+    return f"{status}, försenad (sista dag var {date_long(missed)})" if missed else status
+
+
+def grouped_items(items) -> list[tuple[str, list[QuestionAnswer]]]:
+    """Consecutive answers to the same question together: (question, answers), in order."""
+    return [(q, list(answers)) for q, answers in groupby(items, key=lambda i: i.question)]
 
 
 def normalise_phone(text: str) -> str | None:
@@ -100,16 +122,21 @@ def to_markdown(doc: ReportDocument) -> str:
             "",
         ]
     lines += [f"**Period:** {md(doc.period_label)} {doc.year}", ""]
-    for unit, status in doc.units:
-        lines.append(f"- {md(unit)}: {md(status)}")
+    for unit, status, missed in doc.units:
+        lines.append(f"- {md(unit)}: {md(status_line(status, missed))}")
     if doc.units:
         lines.append("")
     lines += [f"## {md(doc.heading)}", "", md(doc.description), ""]
+    if doc.chart_text:
+        lines += [md(doc.chart_text), ""]
     for section in doc.sections:
         lines += [f"### {section.number}. {md(section.name)}", ""]
-        for item in section.items:
-            who = f" ({md(item.unit)})" if item.unit else ""
-            lines += [f"**{md(item.question)}**{who}", "", item.answer or "–", ""]
+        for question, answers in grouped_items(section.items):
+            lines += [f"**{md(question)}**", ""]
+            for item in answers:
+                if item.unit:
+                    lines += [f"*{md(item.unit)}*", ""]
+                lines += [item.answer or "–", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

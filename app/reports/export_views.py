@@ -35,7 +35,7 @@ def export_docx(unit_slug: str, year: int, period: str):
     """The form as a Word document, with the chart."""
     found = load_period(unit_slug, year, period)
     answers = db.session.scalars(queries.answers_for(found.id)).unique().all()
-    doc = documents.period_document(found, answers, documents.period_chart(found))
+    doc = documents.period_document(found, answers)
     return _download(build_docx(doc), DOCX, found, "docx")
 
 
@@ -44,7 +44,7 @@ def export_md(unit_slug: str, year: int, period: str):
     """The form as Markdown text to paste into ILS."""
     found = load_period(unit_slug, year, period)
     answers = db.session.scalars(queries.answers_for(found.id)).unique().all()
-    text = to_markdown(documents.period_document(found, answers, None))
+    text = to_markdown(documents.period_document(found, answers, with_chart=False))
     return _download(text, "text/markdown; charset=utf-8", found, "md")
 
 
@@ -65,7 +65,10 @@ def city_report(year: int, period: str):
         abort(403)
     kind = parse_period(year, period)
     doc = documents.city_document(year, kind)
-    return render_template("reports/city.html", doc=doc, year=year, kind=kind, labels=LABELS)
+    years = sorted({*db.session.scalars(queries.report_years()), year}, reverse=True)
+    return render_template(
+        "reports/city.html", doc=doc, year=year, kind=kind, labels=LABELS, years=years
+    )
 
 
 @bp.get("/city/<int:year>/<period>.docx")
@@ -74,7 +77,7 @@ def city_docx(year: int, period: str):
     if not permissions.can_read_city(current_user):
         abort(403)
     kind = parse_period(year, period)
-    body = build_docx(documents.city_document(year, kind))
+    body = build_docx(documents.city_document(year, kind, with_chart=True))
     name = f"naringslivsrapport-staden-{year}-{kind.value}.docx"
     return Response(
         body, mimetype=DOCX, headers={"Content-Disposition": f'attachment; filename="{name}"'}

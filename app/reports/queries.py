@@ -13,6 +13,7 @@ from app.reports.models import (
     Answer,
     AnswerRevision,
     FocusArea,
+    PeriodStatus,
     ReportPeriod,
     ReportQuestion,
 )
@@ -131,6 +132,11 @@ def city_periods(year: int, kind: str) -> Select:
     )
 
 
+def report_years() -> Select:
+    """Every year some unit has opened a period for, newest first."""
+    return select(ReportPeriod.year).distinct().order_by(ReportPeriod.year.desc())
+
+
 def city_answers(year: int, kind: str) -> Select:
     """Every unit's answers for the year and kind, with question, focus area and unit."""
     return (
@@ -139,6 +145,10 @@ def city_answers(year: int, kind: str) -> Select:
         .join(ReportQuestion, Answer.question_id == ReportQuestion.id)
         .join(FocusArea, ReportQuestion.focus_area_id == FocusArea.id)
         .join(Unit, ReportPeriod.unit_id == Unit.id)
-        .where(ReportPeriod.year == year, ReportPeriod.kind == kind)
+        .where(
+            ReportPeriod.year == year,
+            ReportPeriod.kind == kind,
+            ReportPeriod.status == PeriodStatus.SUBMITTED,
+        )
         .order_by(FocusArea.number, ReportQuestion.position, Unit.name)
     )

@@ -9,7 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.core import navigation
+from app.core.formatting import to_local
 from app.core.forms import EmptyForm
+from app.db import utcnow
 from app.extensions import db
 from app.reports import documents, permissions, queries, services
 from app.reports.diffing import word_diff
@@ -92,6 +94,7 @@ def render_index(form: OpenPeriodForm, status: int):
         form=form,
         labels=LABELS,
         city=permissions.can_read_city(current_user),
+        now_year=to_local(utcnow()).year,
         template_units=[u for u in units if permissions.can_edit_questions(current_user, u.id)],
     ), status
 

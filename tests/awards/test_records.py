@@ -6,7 +6,9 @@ import csv
 import io
 from datetime import date, timedelta
 
+import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from sqlalchemy import select
 
 from app.audit.models import AuditEntry
@@ -24,6 +26,7 @@ from app.extensions import db
 from app.reports.models import FocusArea, ReportQuestion
 from tests.awards.factories import CEREMONY, NOW, nominate
 from tests.awards.test_jury import setup_candidates
+from tests.documents.printing import pdf_pages
 
 CITATION = "Ett bageri som har gett Älvsjö torg liv från tidig morgon."
 
@@ -80,8 +83,8 @@ def test_the_protocol_reads_back_with_python_docx(app, client, award, login):
     assert "Vinnare: Alfabageriet AB" in text
     assert "jäv föreligger" in text and "Juryledamoten är kund" in text
     assert "640823-****" in cells and "640823-3234" not in cells + [text]
-    assert "5.00" in cells
-    assert "fas decided → announced" in text
+    assert "5,00" in cells and "5.00" not in cells
+    assert "Fasen ändrades från Beslutad (under embargo) till Tillkännagiven" in text
 
 
 def test_the_redacted_export_masks_private_contact_details(app, client, award, login):
@@ -188,3 +191,67 @@ def test_the_redacted_export_never_carries_a_formula(app, client, award, login):
     for name in HOSTILE_NAMES:
         assert "'" + name in companies, name
     assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r", "＝")) for c in companies)
+
+
+def protocol_of(client, award) -> Document:
+    response = client.get(f"/manage/awards/{award.cycle_id}/protocol.docx")
+    assert response.status_code == 200
+    return Document(io.BytesIO(response.data))
+
+
+def test_the_protocol_reads_as_minutes_with_tables_apart_and_swedish_labels(
+    app, client, award, login
+):
+    decided_cycle(app, award)
+    admin = award.users["award_admin"]
+    with app.app_context():
+        cycle = db.session.get(AwardCycle, award.cycle_id)
+        category_names = [c.name for c in cycle.categories]
+        db.session.add(
+            ConflictDeclaration(
+                candidate_id=db.session.scalar(
+                    select(Nomination.candidate_id).where(Nomination.company_name == "Frisör Fia")
+                ),
+                juror_id=award.users["juror_b"].id,
+                has_conflict=True,
+                ground="own_interest",
+                ruling=ConflictRuling.CONFIRMED,
+                ruling_note="Jäv föreligger.",
+            )
+        )
+        db.session.commit()
+    login(admin)
+    document = protocol_of(client, award)
+    texts = [p.text for p in document.paragraphs]
+    text = "\n".join(texts)
+    for field in ("Beslutsdatum: ", "Närvarande jurymedlemmar: ", "Justeras av: "):
+        assert any(t.startswith(field) for t in texts), field
+    assert f"Protokollförare: {admin.name}" in texts
+    assert texts.index("Underskrifter") > texts.index("Planerade datum")
+    assert "Beslut: jäv föreligger. Jäv föreligger." not in text
+    assert "Beslut: jäv föreligger. Motivering: Juryledamoten är kund" in text
+    # The candidate table and the ranking are two captioned tables, never one grid.
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert f"Tabell 1a. Kandidater i {category_names[0]}" in captions
+    assert f"Tabell 1b. Rangordning i {category_names[0]}" in captions
+    for table in document.tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert any("viktat medelvärde" in c for c in captions)
+    # A category without nominations says so instead of printing empty tables.
+    if len(category_names) > 2:
+        assert "Inga nomineringar." in texts
+    happened = texts[texts.index("Vad som hände") + 1 : texts.index("Planerade datum")]
+    assert happened and all("nominations_open" not in line for line in happened)
+    assert document.sections[0].page_height.cm == pytest.approx(29.7, abs=0.05)
+    assert document.core_properties.author and "python-docx" not in text
+
+
+@pytest.mark.slow
+def test_the_protocol_renders_in_libreoffice_with_page_numbers(app, client, award, login, tmp_path):
+    decided_cycle(app, award)
+    login(award.users["award_admin"])
+    response = client.get(f"/manage/awards/{award.cycle_id}/protocol.docx")
+    pages = pdf_pages(response.data, tmp_path)
+    assert 1 <= len(pages) <= 6
+    assert f"Sida 1 av {len(pages)}" in pages[0]
+    assert "Juryprotokoll" in pages[0] and "Underskrifter" in pages[-1]

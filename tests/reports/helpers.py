@@ -24,7 +24,7 @@ def focus_areas() -> list[FocusArea]:
         for n, name in (
             (1, "Stimulera tillväxt och företagsamhet"),
             (2, "Förbättra service, tillgänglighet och myndighetsutövning"),
-            (3, "Attraktivare miljöer och en bättre framkomlighet"),
+            (3, "Attraktivare miljöer och bättre framkomlighet"),
             (4, "Öka tillgången till arbetskraft med relevant kompetens"),
         )
     ]

@@ -128,3 +128,12 @@ def test_no_repeats_of_a_theme_or_place_the_title_already_names():
     assert draft_answer([event], []) == (
         "Trygghet och trivsel på Älvsjö torg genomfördes den 9 juni 2022."
     )
+
+
+def test_a_fact_that_lists_things_stays_a_list_after_the_prose():
+    listed = "Priset har två kategorier:\n- Årets nyföretag (ALMI)\n- [Klicka](javascript:x) <b>"
+    text = draft_answer([], ["Priset delas ut i november", listed])
+    assert text == (
+        "Priset delas ut i november.\n\n"
+        "Priset har två kategorier:\n- Årets nyföretag (ALMI)\n- Klicka"
+    )

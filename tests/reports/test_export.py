@@ -32,7 +32,7 @@ DOC = ReportDocument(
         ),
         Section(
             3,
-            "Attraktivare miljöer och en bättre framkomlighet",
+            "Attraktivare miljöer och bättre framkomlighet",
             (QuestionAnswer("Fråga två?", "Svar två."), QuestionAnswer("Fråga tre?", "")),
         ),
     ),
@@ -48,7 +48,7 @@ def test_docx_has_the_forms_headings_questions_and_answers_in_order():
         FORM_TITLE,
         "Uppföljning av direktiv och aktiviteter med näringslivskoppling i budget 2022",
         "1. Stimulera tillväxt och företagsamhet",
-        "3. Attraktivare miljöer och en bättre framkomlighet",
+        "3. Attraktivare miljöer och bättre framkomlighet",
     ]
     order = [
         "Fråga ett?",
@@ -62,7 +62,7 @@ def test_docx_has_the_forms_headings_questions_and_answers_in_order():
     positions = [texts.index(t) for t in order]
     assert positions == sorted(positions)
     question = paragraphs[texts.index("Fråga två?")]
-    assert all(run.bold for run in question.runs)
+    assert question.style.name == "Fråga" and question.style.font.bold
     assert any("Kim Exempelsson" in t for t in texts)
     assert any("Hägersten-Älvsjö stadsdelsnämnd" in t for t in texts)
 
@@ -124,7 +124,7 @@ def test_markdown_escapes_every_value_the_officer_did_not_write():
         unit_name="Nämnd <b>fet</b>\n\n# Rubrik",
         contact_name="[Kim](javascript:x)",
         sections=(Section(1, "Område *ett*", (QuestionAnswer(HOSTILE_TITLE, "Eget *svar*"),)),),
-        units=(("Enhet <img src=x>", "Pågår"),),
+        units=(("Enhet <img src=x>", "Pågår", None),),
     )
     text = to_markdown(doc)
     assert "\n# Rubrik" not in text and "\n# Falsk rubrik" not in text
@@ -145,6 +145,10 @@ def test_a_taken_draft_carries_no_markup_someone_else_typed():
     assert "<" not in draft and "](" not in draft and "\n#" not in draft
     assert draft.startswith("Frukost Läs mer # Falsk rubrik genomfördes den 1 juni 2022")
     text = to_markdown(
-        ReportDocument(year=2022, period_label="T2", sections=(Section(1, "A", (QuestionAnswer("F?", draft),)),))
+        ReportDocument(
+            year=2022,
+            period_label="T2",
+            sections=(Section(1, "A", (QuestionAnswer("F?", draft),)),),
+        )
     )
     assert "<img" not in text and "](javascript" not in text and "\n# Falsk" not in text

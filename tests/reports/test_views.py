@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import UTC, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 from docx import Document
@@ -459,7 +459,7 @@ def test_exports_read_back(app, report, officer, login, client):
         "Beskriv samverkan med det lokala näringslivet.",
         "Sommar på torget hölls tre gånger.",
         "Andra stycket.",
-        "3. Attraktivare miljöer och en bättre framkomlighet",
+        "3. Attraktivare miljöer och bättre framkomlighet",
         "Hur samverkar nämnden kring platssamverkan och platsaktivering?",
     ]
     assert [texts.index(t) for t in order] == sorted(texts.index(t) for t in order)
@@ -489,10 +489,22 @@ def test_city_compilation_lists_units_and_every_answer(
         period = db.session.get(ReportPeriod, other_period)
         period.status, period.submitted_at = PeriodStatus.SUBMITTED, local(2022, 9, 1)
         db.session.commit()
+        draft = db.session.scalar(
+            select(Answer).filter_by(period_id=report["period_id"], question_id=report["qids"][0])
+        )
+        draft.text = "Hägersten skriver fortfarande."
+        db.session.get(ReportPeriod, report["period_id"]).deadline = date(2022, 9, 15)
+        db.session.commit()
     login(make_user(is_city_officer=True))
     html = client.get("/reports/city/2022/t2/").get_data(as_text=True)
     assert "Bromma stadsdelsnämnd</th><td>Inlämnad" in html
     assert "Hägersten-Älvsjö stadsdelsnämnd</th><td>Pågår" in html
+    assert "försenad (sista dag var 15 september 2022)" in html
+    # An unsubmitted period's text is a draft: not in the compilation.
+    assert "Hägersten skriver fortfarande." not in html
+    # Every year with a period, and each period of it, is one click away.
+    assert 'href="/reports/city/2022/vb/"' in html and 'href="/reports/city/2022/t1/"' in html
+    assert '<strong aria-current="page">T2</strong>' in html
     assert (
         html.count("Beskriv samverkan med det lokala näringslivet.") == 1
     )  # one heading, two units
@@ -500,6 +512,8 @@ def test_city_compilation_lists_units_and_every_answer(
     document = Document(io.BytesIO(client.get("/reports/city/2022/t2.docx").data))
     texts = [p.text for p in document.paragraphs]
     assert "Bromma samverkar med Brommaföretagarna." in texts
+    assert "Hägersten skriver fortfarande." not in texts
+    assert len(document.inline_shapes) == 1  # the city's chart
     assert client.get("/reports/city/2022/t9/").status_code == 404
 
 
