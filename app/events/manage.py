@@ -284,7 +284,7 @@ def _action_page(event: Event, form, title: str, button: str):
 def _date_form(form_class, event: Event):
     """A date form whose choices are the event's dates; `?date=` preselects one."""
     form = form_class()
-    form.date.choices = [(o.original_start.isoformat(), o.starts_at) for o in event.occurrences]
+    form.date.choices = _date_choices(event)
     if request.method == "GET" and request.args.get("date"):
         form.date.data = request.args["date"]
     return form
@@ -296,6 +296,8 @@ def move_date(event_id: int):
     event = load_event(event_id)
     form = _date_form(forms.MoveDateForm, event)
     form.venue.choices = [(0, _("Som för serien"))] + directory.venue_choices()
+    if request.method == "GET":
+        _prefill_move(form, event)
     if form.validate_on_submit():
         start = forms.combine(form.new_date.data, form.start_time.data)
         end = forms.combine(form.new_date.data, form.end_time.data)
@@ -402,6 +404,18 @@ def _outcome_form(event: Event) -> forms.OutcomeForm:
         people.insert(0, (event.organiser.id, event.organiser.name))
     form.partners.choices = people
     return form
+
+
+def _prefill_move(form: forms.MoveDateForm, event: Event) -> None:
+    """The chosen date's (or the first coming date's) current day and times, in Stockholm."""
+    chosen = form.chosen()
+    dates = [o for o in event.occurrences if chosen is None or o.original_start == chosen]
+    if not dates:
+        return
+    current = dates[0]
+    start, end = formatting.to_local(current.starts_at), formatting.to_local(current.ends_at)
+    form.new_date.data = start.date()
+    form.start_time.data, form.end_time.data = start.time(), end.time()
 
 
 def _date_choices(event: Event) -> list[tuple[str, str]]:

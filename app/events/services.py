@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.audit.services import record
+from app.core import formatting
 from app.db import utcnow
 from app.directory.models import Organisation, Venue
 from app.events import queries, recurrence
@@ -299,6 +300,7 @@ def move_date(
         raise EventError("Slutet måste komma efter starten.", "end_time")
     if venue_id and db.session.get(Venue, venue_id) is None:
         raise EventError("Platsen finns inte. Välj en plats i listan.", "venue")
+    _refuse_overlap(event, original, starts_at, ends_at)
     change = _change_for(actor, event, original)
     change.starts_at, change.ends_at = starts_at, ends_at
     change.venue_id = venue_id or None
@@ -307,6 +309,21 @@ def move_date(
     touch(actor, event)
     record(actor, "event.move_date", event, date=original.isoformat(), to=starts_at.isoformat())
     return change
+
+
+def _refuse_overlap(event: Event, original: datetime, starts_at: datetime, ends_at: datetime):
+    """A date may not be moved onto another date of the same event: the public page would
+    list the same time twice, each with its own seats. Cancel one of them instead."""
+    for other in event.occurrences:
+        if other.original_start == original or other.is_cancelled:
+            continue
+        if other.starts_at < ends_at and starts_at < other.ends_at:
+            when = formatting.when(other.starts_at, other.ends_at, event.all_day)
+            raise EventError(
+                f"Evenemanget har redan ett datum då: {when}. Välj en annan tid, "
+                "eller ställ in ett av datumen.",
+                "new_date",
+            )
 
 
 def cancel_date(actor, event: Event, original: datetime, reason: str) -> OccurrenceChange:

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2 import TemplateNotFound
-from sqlalchemy import select
+from sqlalchemy import false, select
 
 from app.awards import clock as award_clock
 from app.awards import queries as award_queries
@@ -83,10 +83,17 @@ def list_events():
     form = EventFilterForm(request.args, venues=venues, units=units)
     form.validate()
     query = listing.upcoming_occurrences(*_filter_values(form, venues, units))
+    if form.from_.errors or form.to.errors:
+        # A period that cannot be read lists nothing, rather than every coming date.
+        query = query.where(false())
     number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
     page = db.paginate(query, page=number, per_page=PER_PAGE, error_out=False)
     args = {key: request.args[key] for key in FILTER_KEYS if request.args.get(key)}
-    return render_template("events/list.html", form=form, page=page, args=args)
+    earlier = None
+    if not request.args.get("from") and not form.to.errors:
+        year_ago = datetime.now(STOCKHOLM).date() - timedelta(days=365)
+        earlier = url_for("events.list_events", **{**args, "from": year_ago.isoformat()})
+    return render_template("events/list.html", form=form, page=page, args=args, earlier=earlier)
 
 
 def _filter_values(form: EventFilterForm, venues, units) -> tuple:
@@ -150,6 +157,7 @@ def calendar_month(year: int | None = None, month: int | None = None):
         year=year,
         month=month,
         month_start=date(year, month, 1),
+        following_start=date(*calendar.next_month(year, month), 1),
         weeks=calendar.month_weeks(year, month),
         by_day=by_day,
         more={day: {"count": n, "url": _day_url(day)} for day, n in totals.items()},

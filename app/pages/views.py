@@ -28,6 +28,12 @@ def home():
     return render_template("pages/home.html", sections=sections)
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """The icon browsers ask for at the root whatever the page links; cached for a day."""
+    return current_app.send_static_file("favicon.ico"), {"Cache-Control": "public, max-age=86400"}
+
+
 @bp.route("/accessibility", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["FORM_LIMIT_PER_IP"], methods=["POST"])
 def accessibility():

@@ -68,6 +68,7 @@ def test_move_one_date(app, client, login, organiser, series, make_venue):
     assert _actions(app, series)[-1] == "event.move_date"
     page = client.get(_page(series)).get_data(as_text=True)
     assert "Flyttat" in page and "tisdag 11 juni 2030, kl. 10.00–12.00" in page
+    assert "SEQUENCE" not in page and f"ändrat {series.sequence + 1} gång" in page
 
 
 def test_a_date_outside_the_series_is_refused(app, client, login, organiser, series):
@@ -235,3 +236,40 @@ def test_a_cancelled_event_is_not_changed(app, client, login, organiser, unit, m
         saved = db.session.get(Event, event.id)
         assert saved.title == event.title and saved.sequence == event.sequence
         assert db.session.scalars(select(OccurrenceChange)).all() == []
+
+
+def test_date_lists_show_stockholm_time_and_the_move_form_starts_from_the_date(
+    client, login, organiser, series
+):
+    login(organiser)
+    second = (MONDAY + timedelta(days=7)).isoformat()
+    for action in ("move-date", "cancel-date", "outcome"):
+        page = client.get(f"{_page(series)}/{action}?date={quote(second)}").get_data(as_text=True)
+        assert "+00:00</option>" not in page and ">2030-06-10 06:00" not in page, action
+        assert "måndag 10 juni 2030, kl. 8.00–11.00</option>" in page, action
+    form = client.get(f"{_page(series)}/move-date?date={quote(second)}").get_data(as_text=True)
+    assert 'value="2030-06-10"' in form
+    assert 'value="08:00"' in form or 'value="08.00"' in form
+    assert 'value="11:00"' in form or 'value="11.00"' in form
+
+
+def test_a_date_is_not_moved_onto_another_date_of_the_same_series(
+    app, client, login, organiser, series
+):
+    login(organiser)
+    first, second = MONDAY.isoformat(), (MONDAY + timedelta(days=7)).isoformat()
+    url = f"{_page(series)}/move-date?date={quote(first)}"
+    data = {"date": first, "new_date": "2030-06-10", "start_time": "09:00", "end_time": "10:00",
+            "venue": "0", "reason": "Krockar med nästa vecka"}  # fmt: skip
+    response = post(client, f"{_page(series)}/move-date", data, token_from=url)
+    assert response.status_code == 200
+    (message,) = [m for field, m in errors(response) if field == "new_date"]
+    assert "redan ett datum" in message and "måndag 10 juni 2030" in message
+    assert "Krockar med nästa vecka" in response.get_data(as_text=True)
+    dates = _dates(app, series)
+    assert not dates[0].is_moved and dates[0].starts_at == MONDAY
+    # Onto a cancelled date is fine: that time is free.
+    post(client, f"{_page(series)}/cancel-date", {"date": second, "reason": "Regn"},
+         token_from=f"{_page(series)}/cancel-date")  # fmt: skip
+    response = post(client, f"{_page(series)}/move-date", data, token_from=url)
+    assert response.status_code == 302, errors(response)

@@ -17,4 +17,5 @@ ROUTES = [
     # A link that sets the language cookie and goes back: a redirect for everyone.
     Route("pages.set_language", lambda w: "/language/en?next=/", default=302),
     Route("static", lambda w: "/static/css/torget.css"),
+    Route("pages.favicon", lambda w: "/favicon.ico"),
 ]

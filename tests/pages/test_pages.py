@@ -195,3 +195,11 @@ def test_home_page_query_count_does_not_grow_with_events(app, client, unit, make
         html = client.get("/").get_data(as_text=True)
     assert "Frukostmöte" in html
     assert many() == one()
+
+
+def test_the_favicon_is_an_icon_at_the_root_and_linked_from_every_page(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response.data[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert "max-age" in response.headers["Cache-Control"]
+    assert 'rel="icon"' in client.get("/privacy").get_data(as_text=True)

@@ -176,3 +176,29 @@ def test_a_busy_day_links_to_all_its_dates_in_the_week(client, unit, make_event)
     assert "Alla 7 evenemang" in html
     week = client.get("/calendar/2025/week/11").get_data(as_text=True)
     assert 'id="day-2025-03-12"' in week and all(t in week for t in titles)
+
+
+def test_list_view_from_a_month_starts_at_that_month_and_moved_dates_are_marked(
+    app, client, unit, make_event
+):
+    from sqlalchemy import select
+
+    from app.events.models import Occurrence
+    from app.extensions import db
+
+    event = make_event(
+        unit, title="Sommar på torget", starts_at=local(2027, 6, 17, 16, 0),
+        ends_at=local(2027, 6, 17, 19, 0),
+    )  # fmt: skip
+    with app.app_context():
+        occurrence = db.session.scalar(select(Occurrence).where(Occurrence.event_id == event.id))
+        occurrence.is_moved = True
+        db.session.commit()
+    html = client.get("/calendar/2027/6").get_data(as_text=True)
+    assert 'href="/calendar/list?from=2027-06-01"' in html
+    day = html.split(f'href="/events/{event.id}">')[1].split("</li>")[0]
+    assert "Ändrat" in day
+    listing = client.get("/calendar/list?from=2027-06-01").get_data(as_text=True)
+    assert "Sommar på torget" in listing and 'href="/calendar/2027/6"' in listing
+    for page in (html, listing, client.get(f"/events/{event.id}").get_data(as_text=True)):
+        assert 'href="/feeds/"' in page

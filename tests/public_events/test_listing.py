@@ -122,7 +122,23 @@ def test_bad_filters_get_a_message_beside_the_field(client, unit, make_event, qu
     assert response.status_code == 200
     assert message in html
     assert 'aria-invalid="true"' in html
-    assert "Frukosten" in html  # the bad filter is ignored, the list still shows
+    if query.startswith(("from=", "to=")):
+        # A period that cannot be read lists nothing rather than every coming date.
+        assert "Frukosten" not in html and "0 träffar" in html
+    else:
+        assert "Frukosten" in html  # the bad choice is ignored, the list still shows
+
+
+def test_without_a_start_day_the_list_says_past_dates_are_hidden_and_offers_them(
+    client, unit, make_event
+):
+    html = client.get("/events/?kind=breakfast").get_data(as_text=True)
+    assert "Listan visar datum från idag." in html
+    link = html.split("Visa även tidigare datum")[0].rsplit('href="', 1)[1].split('"')[0]
+    assert "kind=breakfast" in link and "from=" in link
+    assert "Visa även tidigare datum" not in client.get("/events/?from=2020-01-01").get_data(
+        as_text=True
+    )
 
 
 def test_bad_page_numbers_do_not_fail(client, unit, make_event):
