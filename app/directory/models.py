@@ -63,6 +63,14 @@ class Venue(Base):
         ForeignKey("unit.id", ondelete="SET NULL"), index=True
     )
 
+    @property
+    def place(self) -> str:
+        """The name and the address, once: "Liljeholmstorget", not the name twice."""
+        address = (self.address or "").strip()
+        if not address or address.casefold() in self.name.casefold():
+            return self.name
+        return f"{self.name}, {address}"
+
     def __repr__(self) -> str:
         return f"<Venue {self.slug}>"
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -310,6 +311,17 @@ class Registration(Base):
     __tablename__ = "registration"
     __table_args__ = (
         Index("ix_registration_date_status", "event_id", "occurrence_start", "status"),
+        # One live registration per address and date, also when two arrive at once (the
+        # address is stored in lower case).
+        Index(
+            "uq_registration_live_email",
+            "event_id",
+            "occurrence_start",
+            "email",
+            unique=True,
+            sqlite_where=text("status != 'cancelled'"),
+            postgresql_where=text("status != 'cancelled'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -329,3 +341,7 @@ class Registration(Base):
     attended: Mapped[bool] = mapped_column(Boolean, default=False)
 
     event: Mapped[Event] = relationship()
+
+    #: The plain secret of a cancel link issued in this transaction (a place from the
+    #: queue gets a new link in its mail); only its hash is stored.
+    fresh_token = ""

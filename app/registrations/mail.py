@@ -16,7 +16,7 @@ from app.db import utcnow
 from app.events.models import Event, Occurrence, Registration, RegistrationStatus
 from app.mailing import services as mailing
 from app.registrations.ical import CalendarEntry, single_event_ics
-from app.registrations.services import live_registrations, occurrence_of
+from app.registrations.services import live_registrations, occurrence_of, waiting_position
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +54,9 @@ class Letter:
 
 
 def _compose(
-    registration: Registration, occurrence: Occurrence, template: str, subject: str, token: str = ""
-) -> Letter:
+    registration: Registration, occurrence: Occurrence, template: str, subject: str,
+    token: str = "", **extra,
+) -> Letter:  # fmt: skip
     """The message about `registration`; a confirmed place carries the date as .ics."""
     link = external_url("registrations.cancel", token=token) if token else ""
     body = render_template(
@@ -64,6 +65,8 @@ def _compose(
         occurrence=occurrence,
         event=occurrence.event,
         cancel_url=link,
+        contact=contact_of(occurrence.event),
+        **extra,
     )
     attachments = ()
     if registration.status == RegistrationStatus.CONFIRMED:
@@ -87,7 +90,8 @@ def confirmation(registration: Registration, occurrence: Occurrence, token: str)
     """The receipt: a place (with the .ics) or a place in the queue, and the cancel link."""
     if registration.status == RegistrationStatus.WAITING:
         subject = _("Du står på väntelistan: %(title)s", title=occurrence.event.title)
-        return _compose(registration, occurrence, "registrations/mail_waiting.txt", subject, token)
+        return _compose(registration, occurrence, "registrations/mail_waiting.txt", subject, token,
+                        position=waiting_position(registration))  # fmt: skip
     subject = _("Anmälan bekräftad: %(title)s", title=occurrence.event.title)
     return _compose(registration, occurrence, "registrations/mail_confirmed.txt", subject, token)
 
@@ -95,7 +99,14 @@ def confirmation(registration: Registration, occurrence: Occurrence, token: str)
 def promotion(registration: Registration, occurrence: Occurrence) -> Letter:
     """Tell someone from the queue that they now have a place."""
     subject = _("Du har fått en plats: %(title)s", title=occurrence.event.title)
-    return _compose(registration, occurrence, "registrations/mail_promoted.txt", subject)
+    return _compose(registration, occurrence, "registrations/mail_promoted.txt", subject,
+                    registration.fresh_token)  # fmt: skip
+
+
+def contact_of(event: Event) -> str:
+    """Whom to ask about the event: the unit with its e-mail and phone as far as known."""
+    ways = event.unit.contact_ways
+    return f"{event.unit.name} ({ways})" if ways else event.unit.name
 
 
 def cancelled(registration: Registration, occurrence: Occurrence) -> Letter:
@@ -191,6 +202,7 @@ def _change_letter(
         subject = _("Inställt: %(title)s", title=event.title)
     body = render_template(
         "registrations/mail_changed.txt",
+        contact=contact_of(event),
         change=change.value,
         reason=reason,
         registration=registration,

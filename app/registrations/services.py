@@ -37,11 +37,16 @@ class RegistrationError(Exception):
 
 @dataclass
 class Outcome:
-    """What a change did: the registration, its new secret link, and anyone promoted."""
+    """What a change did: the registration, its new secret link, and anyone promoted.
+
+    `again` is true when the address was already registered for the date: nothing new was
+    taken, and `token` is a fresh link to the existing registration.
+    """
 
     registration: Registration
     token: str = ""
     promoted: list[Registration] = field(default_factory=list)
+    again: bool = False
 
 
 def hash_token(token: str) -> str:
@@ -106,12 +111,25 @@ def find_date(event: Event, start: datetime) -> Occurrence:
 def register(
     event: Event, start: datetime, name: str, email: str, organisation: str = ""
 ) -> Outcome:
-    """Register a person for one date: a place, a place in the queue, or an error."""
+    """Register a person for one date: a place, a place in the queue, or an error.
+
+    The address is kept in lower case, so one person is one address whatever they type.
+    """
+    email = email.strip().lower()
     lock_event(event)
     db.session.refresh(event)
     if not is_open(event):
         raise RegistrationError(_l("Anmälan till evenemanget är stängd."), field=CLOSED)
     find_date(event, start)
+    existing = live_registration_of(event.id, start, email)
+    if existing is not None:
+        # The same person twice: no second seat and no second row. The link to cancel or
+        # change is sent again (a new secret; the old link stops working).
+        token = secrets.token_urlsafe(32)
+        existing.cancel_token_hash = hash_token(token)
+        db.session.flush()
+        record(None, "registration.repeated", existing, unit_id=event.unit_id)
+        return Outcome(existing, token, again=True)
     status = RegistrationStatus.CONFIRMED
     if is_full(event, confirmed_count(event.id, start)):
         if not event.waiting_list:
@@ -131,6 +149,32 @@ def register(
     db.session.flush()
     record(None, "registration.create", registration, unit_id=event.unit_id, status=status.value)
     return Outcome(registration, token)
+
+
+def live_registration_of(event_id: int, start: datetime, email: str) -> Registration | None:
+    """The address's confirmed or waiting registration for the date."""
+    return db.session.scalar(
+        select(Registration).where(
+            Registration.event_id == event_id,
+            Registration.occurrence_start == start,
+            Registration.email == email.strip().lower(),
+            Registration.status != RegistrationStatus.CANCELLED,
+        )
+    )
+
+
+def waiting_position(registration: Registration) -> int:
+    """The registration's place in its date's queue, 1 for the first in line."""
+    return db.session.scalar(
+        select(func.count(Registration.id)).where(
+            Registration.event_id == registration.event_id,
+            Registration.occurrence_start == registration.occurrence_start,
+            Registration.status == RegistrationStatus.WAITING,
+            (Registration.created_at < registration.created_at)
+            | ((Registration.created_at == registration.created_at)
+               & (Registration.id <= registration.id)),
+        )
+    )  # fmt: skip
 
 
 def by_token(token: str) -> Registration | None:
@@ -175,6 +219,9 @@ def promote_waiting(event: Event, start: datetime, actor=None) -> list[Registrat
     for person in promoted:
         person.status = RegistrationStatus.CONFIRMED
         person.promoted_at = utcnow()
+        # The place's mail carries a new cancel link (the queue's link stops working).
+        person.fresh_token = secrets.token_urlsafe(32)
+        person.cancel_token_hash = hash_token(person.fresh_token)
         record(actor, "registration.promote", person, unit_id=event.unit_id)
     db.session.flush()
     return promoted

@@ -18,6 +18,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.core import formatting, outage
@@ -50,13 +51,7 @@ def register(event_id: int):
             flash(_("Tack! Vi har tagit emot din anmälan."), "success")
             return redirect(url_for("events.show_event", event_id=event_id))
         try:
-            done = services.register(
-                event,
-                form.start,
-                form.name.data.strip(),
-                form.email.data.strip(),
-                (form.organisation.data or "").strip(),
-            )
+            done = _register_once(event, form)
         except RegistrationError as error:
             db.session.rollback()
             if error.field == services.CLOSED:
@@ -67,11 +62,43 @@ def register(event_id: int):
     return _show_with_errors(_load_public(event_id), form)
 
 
+def _register_once(event: Event, form: RegistrationForm) -> services.Outcome:
+    """Register; if the same address won a race for the date, answer as a repeat."""
+    values = (form.name.data.strip(), form.email.data.strip(), (form.organisation.data or "").strip())
+    try:
+        return services.register(event, form.start, *values)
+    except IntegrityError:  # the unique index caught a simultaneous twin
+        db.session.rollback()
+        return services.register(db.session.get(Event, event.id), form.start, *values)
+
+
+def _registered_again(done: services.Outcome):
+    """The address was already registered for the date: send its link again, take nothing."""
+    registration = done.registration
+    letter = mail.confirmation(registration, services.occurrence_of(registration), done.token)
+    queued = mail.queue([letter])
+    event_id = registration.event_id
+    db.session.commit()
+    sending.send_now(queued)
+    flash(
+        _(
+            "Du är redan anmäld till det datumet. Vi har skickat bekräftelsen med länken för att "
+            "avboka till %(email)s igen.",
+            email=letter.to,
+        ),
+        "info",
+    )
+    return redirect(url_for("events.show_event", event_id=event_id))
+
+
 def _registered(done: services.Outcome):
     """Commit, then mail the receipt and tell the person where they stand."""
     registration = done.registration
+    if done.again:
+        return _registered_again(done)
     letter = mail.confirmation(registration, services.occurrence_of(registration), done.token)
     waiting = registration.status == RegistrationStatus.WAITING
+    position = services.waiting_position(registration) if waiting else 0
     event_id = registration.event_id
     queued = mail.queue([letter])
     db.session.commit()
@@ -79,7 +106,9 @@ def _registered(done: services.Outcome):
     sent = sending.send_now(queued)
     if waiting:
         message = _(
-            "Datumet är fullbokat. Du står på väntelistan och får ett mejl om en plats blir ledig."
+            "Datumet är fullbokat. Du står på väntelistan som nummer %(position)d och får ett "
+            "mejl om en plats blir ledig.",
+            position=position,
         )
     else:
         message = _(

@@ -7,12 +7,13 @@ from collections import Counter
 from sqlalchemy import select
 
 from app.core.formatting import to_local
+from app.core.phones import display_phone
 from app.db import utcnow
 from app.extensions import db
 from app.reports import queries
 from app.reports.chart import describe, render_chart
 from app.reports.evidence import Evidence
-from app.reports.export import QuestionAnswer, ReportDocument, Section, display_phone
+from app.reports.export import QuestionAnswer, ReportDocument, Section
 from app.reports.models import Answer, FocusArea, PeriodStatus, ReportPeriod
 from app.reports.periods import LABELS, LAST_MONTH, PeriodKind, utc_bounds
 

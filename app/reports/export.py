@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from itertools import groupby
 
-import phonenumbers
-
 from app.core.formatting import date_long
 from app.core.markup import escape_markdown
 from app.core.spreadsheet import csv_text
@@ -80,28 +78,6 @@ def status_line(status: str, missed: date | None) -> str:
 def grouped_items(items) -> list[tuple[str, list[QuestionAnswer]]]:
     """Consecutive answers to the same question together: (question, answers), in order."""
     return [(q, list(answers)) for q, answers in groupby(items, key=lambda i: i.question)]
-
-
-def normalise_phone(text: str) -> str | None:
-    """A Swedish number in E.164 ('+46850821083') from any grouping, or None if not valid."""
-    try:
-        number = phonenumbers.parse(text, "SE")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def display_phone(value: str) -> str:
-    """'08-508 210 83' for a stored '+46850821083'; anything else as stored."""
-    if not value:
-        return ""
-    try:
-        number = phonenumbers.parse(value, "SE")
-    except phonenumbers.NumberParseException:
-        return value
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def to_markdown(doc: ReportDocument) -> str:

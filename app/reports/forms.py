@@ -24,7 +24,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.core.forms import BaseForm
-from app.reports.export import normalise_phone
+from app.core.phones import normalise_phone
 from app.reports.periods import PeriodKind
 from app.reports.services import MAX_ANSWER
 

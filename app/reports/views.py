@@ -11,11 +11,11 @@ from sqlalchemy.exc import IntegrityError
 from app.core import navigation
 from app.core.formatting import to_local
 from app.core.forms import EmptyForm
+from app.core.phones import display_phone, normalise_phone
 from app.db import utcnow
 from app.extensions import db
 from app.reports import documents, permissions, queries, services
 from app.reports.diffing import word_diff
-from app.reports.export import display_phone, normalise_phone
 from app.reports.forms import AnswerForm, OpenPeriodForm, PeriodForm, ReopenForm, TakeDraftForm
 from app.reports.models import Answer, ReportPeriod
 from app.reports.periods import LABELS, PREVIOUS, PeriodKind, parse_kind

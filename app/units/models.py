@@ -7,6 +7,7 @@ import enum
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.core.phones import display_phone
 from app.db import Base, str_enum
 
 
@@ -30,6 +31,12 @@ class Unit(Base):
     #: E.164, e.g. +46850821083.
     contact_phone: Mapped[str] = mapped_column(String(20), default="")
     contact_email: Mapped[str] = mapped_column(String(254), default="")
+
+    @property
+    def contact_ways(self) -> str:
+        """How the public reaches the unit: "e-post, telefon" as far as known, else ""."""
+        phone = display_phone(self.contact_phone) if self.contact_phone else ""
+        return ", ".join(w for w in (self.contact_email, phone) if w)
 
     def __repr__(self) -> str:
         return f"<Unit {self.slug}>"

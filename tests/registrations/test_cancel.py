@@ -102,3 +102,47 @@ def test_links_in_the_confirmation_ignore_a_forged_host(client, unit, make_event
     assert "http://localhost/registrations/cancel/" in body
     ics = next(p for p in message.iter_attachments() if p.get_filename().endswith(".ics"))
     assert f"http://localhost/events/{event.id}" in ics.get_content()
+
+
+def test_the_queue_knows_its_place_and_a_place_from_it_comes_with_its_own_link(
+    app, client, unit, make_event, outbox
+):
+    from app.directory.models import Venue
+    from app.units.models import Unit
+
+    with app.app_context():
+        square = Venue(name="Liljeholmstorget", slug="liljeholmstorget",
+                       address="Liljeholmstorget")  # fmt: skip
+        db.session.add(square)
+        here = db.session.get(Unit, unit.id)
+        here.contact_email, here.contact_phone = "naringsliv@example.se", "+46850821083"
+        db.session.commit()
+        square_id = square.id
+    event = open_event(make_event, unit, capacity=1, venue_id=square_id)
+    register(client, event, name="Först", email="first@example.org")
+    register(client, event, name="Andra", email="second@example.org")
+    flashed = register(client, event, name="Tredje", email="third@example.org")
+    assert flashed.status_code == 302
+    assert "som nummer 2" in client.get(f"/events/{event.id}").get_data(as_text=True)
+    first, second, third = (m.get_body(("plain",)).get_content() for m in outbox())
+    assert "Du är nummer 1 i kön." in second and "Du är nummer 2 i kön." in third
+    assert "Var: Liljeholmstorget\n" in first  # the name once, not "name, name"
+    response = post(client, cancel_link(outbox()[0]), {}, token_from=cancel_link(outbox()[0]))
+    assert response.status_code == 302
+    promoted = outbox()[-1]
+    assert "Du har fått en plats" in promoted["Subject"]
+    link = cancel_link(promoted)
+    assert client.get(link).status_code == 200  # the new link works
+    post(client, link, {}, token_from=link)
+    assert [r.status for r in registrations(app)] == [RegistrationStatus.CANCELLED,
+        RegistrationStatus.CANCELLED, RegistrationStatus.CONFIRMED]  # fmt: skip
+    body = outbox()[-1].get_body(("plain",)).get_content()
+    assert "Du har fått en plats" in outbox()[-1]["Subject"] and "Avboka här" in body
+    with app.test_request_context():
+        from app.events.models import Registration
+        from app.registrations import mail
+
+        person = db.session.get(Registration, registrations(app)[2].id)
+        letter = mail.cancelled(person, mail.occurrence_of(person))
+    assert "Frågor? Hör av dig till" in letter.body
+    assert "(naringsliv@example.se, 08-508 210 83)" in letter.body

@@ -61,9 +61,9 @@ def browser(base: str, event_id: int):
     return opener, CSRF_RE.search(html).group(1)
 
 
-def post_registration(base: str, event_id: int, opener, token: str, n: int) -> int:
+def post_registration(base: str, event_id: int, opener, token: str, n: int, email: str = "") -> int:
     data = urllib.parse.urlencode(
-        {"csrf_token": token, "name": f"Person {n}", "email": f"p{n}@example.org"}
+        {"csrf_token": token, "name": f"Person {n}", "email": email or f"p{n}@example.org"}
     ).encode()
     try:
         with opener.open(f"{base}/events/{event_id}/register", data, timeout=60) as response:
@@ -72,15 +72,15 @@ def post_registration(base: str, event_id: int, opener, token: str, n: int) -> i
         return error.code
 
 
-def run_parallel(base: str, event_id: int) -> dict[int, int]:
-    """Person number -> the HTTP status their registration got."""
+def run_parallel(base: str, event_id: int, email: str = "") -> dict[int, int]:
+    """Person number -> the HTTP status their registration got (all with `email` if given)."""
     browsers = [browser(base, event_id) for _ in range(PEOPLE)]
     start = threading.Barrier(PEOPLE)
 
     def go(n: int) -> int:
         opener, token = browsers[n]
         start.wait()
-        return post_registration(base, event_id, opener, token, n)
+        return post_registration(base, event_id, opener, token, n, email)
 
     with ThreadPoolExecutor(max_workers=PEOPLE) as pool:
         return dict(zip(range(PEOPLE), pool.map(go, range(PEOPLE)), strict=True))
@@ -107,3 +107,15 @@ def test_parallel_registrations_without_waiting_list_refuse_the_rest(app, server
     assert [r.status for r in rows] == [RegistrationStatus.CONFIRMED] * CAPACITY
     # Every acknowledged registration is stored, and only those.
     assert {r.email for r in rows} == {f"p{n}@example.org" for n in accepted}
+
+
+def test_the_same_address_sent_at_once_from_many_browsers_takes_one_seat(
+    app, server, unit, make_event
+):
+    event = open_event(make_event, unit, capacity=CAPACITY, waiting_list=True)
+    statuses = run_parallel(server, event.id, email="samma@example.org")
+    assert sorted(set(statuses.values())) == [302]
+    rows = registrations(app, event.id)
+    assert [(r.email, r.status) for r in rows] == [
+        ("samma@example.org", RegistrationStatus.CONFIRMED)
+    ]

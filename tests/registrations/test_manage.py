@@ -75,7 +75,9 @@ def test_attendance_is_marked_and_logged(app, client, unit, make_user, login, fi
     assert registrations(app)[0].attended is False
     with app.app_context():
         entries = db.session.scalars(
-            select(AuditEntry).where(AuditEntry.action == "registration.attendance")
+            select(AuditEntry)
+            .where(AuditEntry.action == "registration.attendance")
+            .order_by(AuditEntry.id)
         ).all()
         assert [e.details["attended"] for e in entries] == [True, False]
 

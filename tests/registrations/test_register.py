@@ -12,6 +12,7 @@ from app.audit.models import AuditEntry
 from app.events.models import EventStatus, RegistrationStatus
 from app.extensions import db
 from app.registrations.services import hash_token
+from tests.conftest import post
 from tests.registrations.helpers import in_days, open_event, register, registrations
 
 
@@ -299,3 +300,57 @@ def test_page_tells_when_registration_closes(client, unit, make_event):
     event = open_event(make_event, unit, registration_closes_at=closes)
     html = client.get(f"/events/{event.id}").get_data(as_text=True)
     assert re.search(rf"Anmälan stänger \w+dag {closes.day} \w+ {closes.year} kl\. 16\.00\.", html)
+
+
+def test_the_same_address_twice_keeps_one_seat_and_resends_the_link(
+    app, client, unit, make_event, outbox
+):
+    event = open_event(make_event, unit, capacity=2)
+    assert register(client, event).status_code == 302
+    [first] = registrations(app)
+    response = register(client, event, email="Anna@Example.org", name="Anna A.")
+    assert response.status_code == 302
+    [row] = registrations(app)  # no second row, no second seat
+    assert row.id == first.id and row.status == RegistrationStatus.CONFIRMED
+    assert row.name == "Anna Andersson"
+    assert row.cancel_token_hash != first.cancel_token_hash  # a fresh link was sent
+    mails = outbox()
+    assert len(mails) == 2 and mails[1]["To"] == "anna@example.org"
+    token = re.search(r"/registrations/cancel/(\S+)", mails[1].get_body(("plain",)).get_content())
+    assert hash_token(token.group(1)) == row.cancel_token_hash
+    html = client.get(f"/events/{event.id}").get_data(as_text=True)
+    assert "Du är redan anmäld till det datumet" in html
+    assert "2 platser kvar" not in html and "1 plats kvar" in html
+
+
+def test_a_cancelled_registration_does_not_stop_registering_again(
+    app, client, unit, make_event, outbox
+):
+    event = open_event(make_event, unit)
+    register(client, event)
+    token = re.search(
+        r"/registrations/cancel/(\S+)", outbox()[0].get_body(("plain",)).get_content()
+    )
+    post(client, f"/registrations/cancel/{token.group(1)}", {},
+         token_from=f"/registrations/cancel/{token.group(1)}")  # fmt: skip
+    assert register(client, event).status_code == 302
+    assert [r.status for r in registrations(app)] == [
+        RegistrationStatus.CANCELLED,
+        RegistrationStatus.CONFIRMED,
+    ]
+
+
+def test_the_database_refuses_a_second_live_row_for_one_address_and_date(app, unit, make_event):
+    from sqlalchemy.exc import IntegrityError
+
+    from app.events.models import Registration
+
+    event = open_event(make_event, unit)
+    with app.app_context():
+        for n, email in enumerate(("ett@example.org", "ett@example.org")):
+            db.session.add(Registration(event_id=event.id, occurrence_start=event.starts_at,
+                name="Ett", email=email, status=RegistrationStatus.CONFIRMED,
+                cancel_token_hash=f"{n:064d}"))  # fmt: skip
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()
