@@ -17,7 +17,7 @@ from app.accounts.forms import (
     ResetRequestForm,
 )
 from app.accounts.models import TokenPurpose
-from app.core import outage
+from app.core import navigation, outage
 from app.core.deferred import after_response
 from app.core.forms import EmptyForm
 from app.extensions import db, limiter
@@ -72,7 +72,8 @@ def login():
             db.session.commit()
             login_user(user, remember=form.remember.data)
             flash(_("Du är inloggad."), "success")
-            return redirect(safe_next(request.args.get("next")) or url_for("accounts.profile"))
+            target = safe_next(request.args.get("next")) or navigation.landing_page(user)
+            return redirect(target or url_for("accounts.profile"))
     return render_template("accounts/login.html", form=form)
 
 

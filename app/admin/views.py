@@ -220,6 +220,6 @@ def handle_report(report_id: int):
 
 bp.record_once(
     lambda state: navigation.register(
-        lambda: _("Administration"), "admin.index", permissions.can_manage_users
+        lambda: _("Administration"), "admin.index", permissions.can_manage_users, landing=90
     )
 )

@@ -136,7 +136,7 @@ def concurrent_change(error):
 
 
 def _register(state) -> None:
-    navigation.register(lambda: _("Juryn"), "awards.jury_home", permissions.is_juror)
+    navigation.register(lambda: _("Juryn"), "awards.jury_home", permissions.is_juror, landing=20)
     navigation.register(
         lambda: _("Utmärkelsen"),
         "awards.manage_index",
@@ -144,6 +144,7 @@ def _register(state) -> None:
             is_signed_in(user)
             and any(permissions.can_administer(user, m.unit_id) for m in user.memberships)
         ),
+        landing=30,
     )
     facts.register(award_facts)
     if open_calls not in HOME_SECTIONS:

@@ -15,15 +15,28 @@ class NavEntry:
     endpoint: str
     #: Shown only when this returns True for the current user; None = always.
     visible: Callable[[object], bool] | None = None
+    #: Where a person with this entry lands after signing in, lowest first; None = never.
+    landing: int | None = None
 
 
 ENTRIES: list[NavEntry] = []
 
 
-def register(label, endpoint: str, visible=None) -> None:
+def register(label, endpoint: str, visible=None, landing: int | None = None) -> None:
     """Add an entry to the main menu (idempotent per endpoint)."""
     if all(entry.endpoint != endpoint for entry in ENTRIES):
-        ENTRIES.append(NavEntry(label, endpoint, visible))
+        ENTRIES.append(NavEntry(label, endpoint, visible, landing))
+
+
+def landing_page(user) -> str | None:
+    """The page a person's work starts on: the first of their role's pages, by priority
+    (an organiser's events, a juror's candidates, an officer's reports), or None."""
+    mine = [
+        entry
+        for entry in ENTRIES
+        if entry.landing is not None and entry.visible is not None and entry.visible(user)
+    ]
+    return url_for(min(mine, key=lambda e: e.landing).endpoint) if mine else None
 
 
 def main_nav(minimal: bool = False) -> list[dict]:

@@ -75,6 +75,7 @@ def list_events():
         args=args,
         statuses=STATUS_LABELS,
         untitled=titles.UNTITLED,
+        figures=queries.list_figures([e.id for e in page.items], services.utcnow()),
     )
 
 
@@ -150,7 +151,7 @@ def new_event():
         else:
             db.session.commit()
             flash(_("Evenemanget är sparat som utkast."), "success")
-            _flash_warnings(event)
+            _flash_warnings(event, new_dates=True)
             return redirect(url_for("manage.edit_event", event_id=event.id))
     return render_template("manage/event_form.html", form=form, event=None)
 
@@ -197,7 +198,8 @@ def _warnings(event: Event):
     return find_clashes(mine, queries.other_slots(mine, event.id)), find_holidays(mine)
 
 
-def _flash_warnings(event: Event) -> None:
+def _flash_warnings(event: Event, new_dates: bool = False) -> None:
+    """Clashes and holidays; for a new event also the dates already past."""
     db.session.expire(event, ["occurrences"])
     clashes, holidays = _warnings(event)
     if clashes:
@@ -205,6 +207,14 @@ def _flash_warnings(event: Event) -> None:
               "warning")  # fmt: skip
     if holidays:
         flash(_("Obs! %(n)d datum infaller på en helgdag.", n=len(holidays)), "warning")
+    now = services.utcnow()
+    past = [o for o in event.occurrences if o.ends_at < now and not o.is_cancelled]
+    if new_dates and past:
+        flash(
+            _("Obs! %(n)d datum har redan varit. Registrera utfallet för dem, eller rätta datumet "
+              "om det blev fel.", n=len(past)),
+            "warning",
+        )  # fmt: skip
 
 
 def _field_error(form, error: services.EventError) -> None:
@@ -440,6 +450,6 @@ def _parse(value: str):
 
 bp.record_once(
     lambda state: navigation.register(
-        lambda: _("Mina evenemang"), "manage.list_events", can_manage_directory
+        lambda: _("Mina evenemang"), "manage.list_events", can_manage_directory, landing=10
     )
 )

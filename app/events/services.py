@@ -377,7 +377,7 @@ def held_date(event: Event, original: datetime) -> Occurrence:
     occurrence = next((o for o in event.occurrences if o.original_start == original), None)
     held = (
         occurrence is not None
-        and event.status == EventStatus.PUBLISHED
+        and event.status != EventStatus.CANCELLED  # a draft that was held has an outcome too
         and not occurrence.is_cancelled
         and occurrence.ends_at < utcnow()
     )

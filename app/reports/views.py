@@ -331,7 +331,7 @@ def answer_history(unit_slug: str, year: int, period: str, question_id: int):
 
 bp.record_once(
     lambda state: navigation.register(
-        lambda: _("Rapporter"), "reports.index", permissions.can_use_reports
+        lambda: _("Rapporter"), "reports.index", permissions.can_use_reports, landing=40
     )
 )
 

@@ -23,7 +23,7 @@ def test_login_and_profile(app, client, make_user, unit):
         client, "/login", {"email": user.email.upper(), "password": PASSWORD}, token_from="/login"
     )
     assert response.status_code == 302
-    assert response.headers["Location"] == "/profile"
+    assert response.headers["Location"] == "/manage/events/"  # an organiser's work starts there
     page = client.get("/profile").get_data(as_text=True)
     assert "Olle Arrangör" in page and "Arrangör" in page
     with app.app_context():
@@ -121,7 +121,7 @@ def test_next_only_redirects_to_local_paths(client, make_user, unit, target):
         },
     )
     assert response.status_code == 302
-    assert response.headers["Location"] == "/profile"
+    assert response.headers["Location"] == "/manage/events/"  # the organiser's own page
 
 
 def test_next_local_path_is_followed(client, make_user, unit):
@@ -212,3 +212,19 @@ def test_production_cookies_are_secure():
     assert Config.SESSION_COOKIE_SECURE and Config.REMEMBER_COOKIE_SECURE
     assert not DevelopmentConfig.SESSION_COOKIE_SECURE
     assert Config.REMEMBER_COOKIE_DURATION.days <= 14
+
+
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        ("organiser", "/manage/events/"),
+        ("juror", "/jury/"),
+        ("award_admin", "/manage/awards/"),
+        ("officer", "/reports/"),
+        (None, "/profile"),
+    ],
+)
+def test_each_role_lands_on_its_own_page_after_signing_in(client, make_user, unit, role, landing):
+    user = make_user(role, unit) if role else make_user()
+    response = post(client, "/login", {"email": user.email, "password": PASSWORD}, token_from="/login")
+    assert response.headers["Location"] == landing

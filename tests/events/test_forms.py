@@ -154,3 +154,13 @@ def test_nul_bytes_never_reach_the_database(app, client, login, organiser, unit)
     assert response.status_code == 302
     with app.app_context():
         assert db.session.scalars(select(Event.title)).one() == "Frukostmöte"
+
+
+def test_creating_an_event_in_the_past_warns(client, login, organiser):
+    login(organiser)
+    response = post(client, NEW, form_data(start_date="2022-03-01"), token_from=NEW)
+    assert response.status_code == 302, errors(response)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "1 datum har redan varit" in page
+    response = post(client, NEW, form_data(), token_from=NEW)
+    assert "har redan varit" not in client.get(response.headers["Location"]).get_data(as_text=True)

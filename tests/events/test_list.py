@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -145,3 +146,27 @@ def test_an_organiser_of_two_units_chooses_the_unit(
     assert response.status_code == 302, errors(response)
     with app.app_context():
         assert db.session.scalars(select(Event.unit_id)).one() == other_unit.id
+
+
+def test_the_list_shows_seats_taken_waiting_and_outcomes_due_per_event(
+    app, client, login, organiser, unit, make_event
+):
+    from app.events.models import Registration, RegistrationStatus
+
+    coming = make_event(unit, title="Kommande frukost", registration_enabled=True, capacity=1)
+    held = make_event(unit, title="Hållen serie", starts_at=PAST, ends_at=PAST + timedelta(hours=1),
+                      rrule="FREQ=WEEKLY;COUNT=3")  # fmt: skip
+    with app.app_context():
+        for n, status in enumerate((RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING,
+                                    RegistrationStatus.WAITING, RegistrationStatus.CANCELLED)):
+            db.session.add(Registration(event_id=coming.id, occurrence_start=coming.starts_at,
+                name="X", email=f"x{n}@example.org", status=status,
+                cancel_token_hash=f"{n:064d}"))  # fmt: skip
+        db.session.add(Outcome(event_id=held.id, occurrence_start=held.starts_at, attendance=4))
+        db.session.commit()
+    login(organiser)
+    html = client.get("/manage/events/").get_data(as_text=True)
+    row = html.split("Kommande frukost")[1].split("</tr>")[0]
+    assert re.findall(r"<td>(\d+)</td>", row) == ["1", "2"]
+    row = html.split("Hållen serie")[1].split("</tr>")[0]
+    assert "2 datum</a>" in row  # three held, one recorded

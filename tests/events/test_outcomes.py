@@ -89,13 +89,13 @@ def test_bad_outcome_input(app, client, login, organiser, held, change, field, m
 
 def test_only_held_dates_take_outcomes(app, client, login, organiser, unit, make_event):
     upcoming = make_event(unit)
-    draft = make_event(unit, starts_at=PAST, ends_at=PAST + timedelta(hours=1),
-                       status=EventStatus.DRAFT)  # fmt: skip
+    called_off = make_event(unit, starts_at=PAST, ends_at=PAST + timedelta(hours=1),
+                            status=EventStatus.CANCELLED)  # fmt: skip
     cancelled = make_event(unit, starts_at=PAST, ends_at=PAST + timedelta(hours=1),
                            rrule="FREQ=WEEKLY;COUNT=2",
                            changes=[{"original_start": PAST, "is_cancelled": True, "reason": "Regn"}])  # fmt: skip
     login(organiser)
-    for event in (upcoming, draft, cancelled):
+    for event in (upcoming, called_off, cancelled):
         data = {"date": event.starts_at.isoformat(), "attendance": "5"}
         response = post(client, _url(event), data, token_from="/")
         assert ("date", "Utfall kan bara registreras för datum som har genomförts.") in errors(
@@ -131,3 +131,20 @@ def test_dates_with_outcomes_are_not_dropped(app, client, login, organiser, held
     # The same times are fine.
     data.update(start_time="08:00", end_time="10:00")
     assert post(client, page, data, token_from=page).status_code == 302
+
+
+def test_a_held_date_of_a_draft_takes_an_outcome(app, client, login, organiser, unit, make_event):
+    draft = make_event(unit, starts_at=PAST, ends_at=PAST + timedelta(hours=1),
+                       status=EventStatus.DRAFT)  # fmt: skip
+    login(organiser)
+    page = client.get(f"/manage/events/{draft.id}").get_data(as_text=True)
+    assert "Registrera utfall" in page
+    listed = client.get("/manage/events/?needs_outcome=y").get_data(as_text=True)
+    assert f"/manage/events/{draft.id}" in listed
+    data = {"date": draft.starts_at.isoformat(), "attendance": "5", "companies": "3"}
+    response = post(
+        client, _url(draft), data, token_from=f"{_url(draft)}?date={quote(data['date'])}"
+    )
+    assert response.status_code == 302, errors(response)
+    with app.app_context():
+        assert db.session.scalars(select(Outcome.attendance)).all() == [5]
