@@ -20,11 +20,13 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+PORT ?= 5000
+
 run: install translations
 	TORGET_ENV=development $(BIN)/flask db upgrade heads
 	TORGET_ENV=development $(BIN)/flask demo load
-	@echo "Torget: http://127.0.0.1:5000"
-	TORGET_ENV=development $(BIN)/flask run --host 127.0.0.1 --port 5000
+	@echo "Torget: http://127.0.0.1:$(PORT)"
+	TORGET_ENV=development PORT=$(PORT) $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 translations: install
 	$(BIN)/pybabel -q compile -d app/translations

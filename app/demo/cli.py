@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from importlib import import_module
 
 import click
@@ -27,9 +28,16 @@ def load(password: str):
     """Create or update the demo units, users and data (running it twice changes nothing)."""
     if current_app.config["ENV_NAME"] == "production":
         raise Failure("Demodata laddas inte i produktion (TORGET_ENV=production).")
-    for name in LOADERS:
-        import_module(name).load(password=password, echo=click.echo)
-    db.session.commit()
+    # The audit log still records every row; its console lines would bury the summary.
+    audit_log = logging.getLogger("app.audit")
+    level = audit_log.level
+    audit_log.setLevel(logging.WARNING)
+    try:
+        for name in LOADERS:
+            import_module(name).load(password=password, echo=click.echo)
+        db.session.commit()
+    finally:
+        audit_log.setLevel(level)
     click.secho("Demodata är på plats.", fg="green")
     click.echo("Inloggningar (lösenord: %s):" % ("det du angav" if password != "demo" else "demo"))
     for email, what in import_module("app.demo.foundation").DEMO_USERS_TEXT:

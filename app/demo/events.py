@@ -6,6 +6,7 @@ events are placed relative to the day they are first loaded and then left alone.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -23,11 +24,14 @@ from app.events.models import (
     OccurrenceChange,
     Outcome,
     PartnerRole,
+    Registration,
+    RegistrationStatus,
     SupportKind,
 )
 from app.events.occurrences import rebuild_occurrences
 from app.events.recurrence import STOCKHOLM, localise
 from app.extensions import db
+from app.registrations.services import hash_token
 from app.reports.models import FocusArea, ReportQuestion
 from app.units.models import Unit
 
@@ -180,13 +184,50 @@ EVENTS_2022 = (
 )  # fmt: skip
 
 
+#: The full breakfast's people: every seat taken, two waiting (fictional, example.org).
+FULL_BREAKFAST_PEOPLE = (
+    ("Sara Lind", "Lind & Dotter Bageri"), ("Johan Ek", "Eks Cykel"),
+    ("Amina Haddad", "Salong Amina"), ("Per Holm", "Holms Järn"),
+    ("Lina Berg", "Bergs Blommor"), ("Omar Nasser", "Nassers Livs"),
+    ("Eva Strand", "Strands Café"), ("Nils Åberg", "Åbergs Ram"),
+)  # fmt: skip
+FULL_BREAKFAST_SEATS = 6
+
+
+def summer_year(today: date) -> int:
+    """The summer the demo's next Sommar på torget is in: this year's until June, then next."""
+    return today.year if today < date(today.year, 6, 1) else today.year + 1
+
+
 def upcoming(today: date) -> tuple[Spec, ...]:
-    """Events ahead of `today`: a breakfast open for registration, a meeting series, a draft."""
+    """Events ahead of `today`: a breakfast open for registration, a full one with a queue,
+    a meeting series, next summer's series on both squares, and a draft."""
     breakfast = _weekday_on_or_after(today + timedelta(days=14), 3)  # a Thursday
+    full = _weekday_on_or_after(today + timedelta(days=9), 2)  # a Wednesday
     meeting = _weekday_on_or_after(today + timedelta(days=7), 1)  # a Tuesday
     dialogue = _weekday_on_or_after(today + timedelta(days=60), 4)  # a Friday
     closes = localise(datetime.combine(breakfast - timedelta(days=1), time(12)))
+    summer = summer_year(today)
+    first_thursday = _weekday_on_or_after(date(summer, 6, 5), 3)
+    first_tuesday = _weekday_on_or_after(date(summer, 6, 3), 1)
     return (
+        Spec(f"sommar-alvsjo-{summer}@" + DOMAIN, "Sommar på torget – Älvsjö torg",
+             K.SQUARE_EVENT, first_thursday, time(16), time(19), "alvsjo-torg",
+             "Aktiviteter varje torsdag hela sommaren: musik, barnteater och lokala företag.",
+             rrule=f"FREQ=WEEKLY;UNTIL={summer}0828",
+             partners=(("alvsjoforetagarna", R.CO_ORGANISER),)),
+        Spec(f"sommar-liljeholmen-{summer}@" + DOMAIN, "Sommar på torget – Liljeholmstorget",
+             K.SQUARE_EVENT, first_tuesday, time(14), time(17), "liljeholmstorget",
+             "Aktiviteter varje tisdag hela sommaren tillsammans med centrumägaren och företagen.",
+             rrule=f"FREQ=WEEKLY;UNTIL={summer}0826",
+             partners=(("citycon", R.VENUE_OWNER), ("liljeholmens-foretagsgrupp", R.CO_ORGANISER))),
+        Spec("frukost-fullbokad-kommande@" + DOMAIN, "Frukostmöte: Anställ din första medarbetare",
+             K.BREAKFAST_MEETING, full, time(7, 30), time(9), "liljeholmstorgets-galleria",
+             "Jobbtorget och Företagarna berättar om stöd vid första anställningen. Fullbokat; "
+             "ställ dig gärna på väntelistan.",
+             theme="Kompetensförsörjning", partners=ASSOCIATIONS,
+             registration={"registration_enabled": True, "capacity": FULL_BREAKFAST_SEATS,
+                           "waiting_list": True}),
         Spec("frukost-kommande@" + DOMAIN, "Frukostmöte: Kompetensförsörjning och praktikplatser",
              K.BREAKFAST_MEETING, breakfast, time(7, 30), time(9), "liljeholmstorgets-galleria",
              "Frukostmöte med de lokala företagareföreningarna om praktikplatser och rekrytering. "
@@ -236,10 +277,28 @@ def load(password: str, echo) -> None:
     known = set(db.session.scalars(select(Event.uid).where(Event.uid.like(f"%@{DOMAIN}"))))
     ahead = [spec for spec in upcoming(date.today()) if spec.uid not in known]
     for spec in ahead:
-        _event(spec, ctx)
+        event = _event(spec, ctx)
+        if spec.uid.startswith("frukost-fullbokad-"):
+            _fill(event)
     echo(
         f"Evenemang: {len(EVENTS_2022)} från 2022 med {outcomes} utfall, {len(ahead)} nya kommande."
     )
+
+
+def _fill(event: Event) -> None:
+    """Every seat of the event's date taken and two people waiting, in order of arrival."""
+    for n, (name, company) in enumerate(FULL_BREAKFAST_PEOPLE):
+        status = (
+            RegistrationStatus.CONFIRMED if n < FULL_BREAKFAST_SEATS else RegistrationStatus.WAITING
+        )
+        email = name.lower().replace(" ", ".").replace("å", "a").replace("ä", "a").replace("ö", "o")
+        db.session.add(Registration(
+            event_id=event.id, occurrence_start=event.starts_at, name=name,
+            email=f"{email}@example.org", organisation=company, status=status,
+            cancel_token_hash=hash_token(secrets.token_urlsafe(32)),
+            created_at=event.starts_at - timedelta(days=20 - n),
+        ))  # fmt: skip
+    db.session.flush()
 
 
 def _local(day: date, clock: time) -> datetime:

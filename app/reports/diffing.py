@@ -32,6 +32,12 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
 def _append(segments: list[tuple[str, str]], kind: str, text: str) -> None:
     if not text:
         return
+    if kind != "same" and not text.strip():
+        # A change of white space only is no change a reader can see: the new spacing is
+        # kept as unchanged text, the old is dropped, and no empty mark is shown.
+        if kind == "removed":
+            return
+        kind = "same"
     if segments and segments[-1][0] == kind:
         segments[-1] = (kind, segments[-1][1] + text)
     else:

@@ -133,6 +133,12 @@ def show_report(unit_slug: str, year: int, period: str):
         {
             "answer": a,
             "evidence": evidence.for_question(a.question_id),
+            # The count follows the officer's choice: what is left out is not counted.
+            "included": [
+                i
+                for i in evidence.for_question(a.question_id)
+                if i.key not in services.excluded_keys(a)
+            ],
             "flagged": services.is_flagged(a, evidence.fingerprints(a.question_id)),
         }
         for a in answers

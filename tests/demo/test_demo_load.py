@@ -112,3 +112,21 @@ def test_demo_load_is_refused_in_production(monkeypatch):
     result = production.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code != 0
     assert "Demodata laddas inte i produktion" in result.output
+
+
+def test_the_summary_is_not_buried_in_log_lines(app, runner, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO)
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    assert not [r for r in caplog.records if r.name.startswith("app.audit")]
+    assert logging.getLogger("app.audit").level == logging.NOTSET  # put back afterwards
+    assert result.output.splitlines()[0].startswith("Grund:")
+
+
+def test_make_run_takes_a_port():
+    from pathlib import Path
+
+    makefile = (Path(__file__).parents[2] / "Makefile").read_text()
+    assert "PORT ?= 5000" in makefile and "--port $(PORT)" in makefile

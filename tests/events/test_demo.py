@@ -14,7 +14,7 @@ from app.events.recurrence import STOCKHOLM
 from app.extensions import db
 
 TABLES = ("event", "event_partner", "event_focus_area", "event_question", "occurrence_change",
-          "occurrence", "outcome", "outcome_partner")  # fmt: skip
+          "occurrence", "outcome", "outcome_partner", "registration")  # fmt: skip
 
 
 def _load(app) -> None:
@@ -45,7 +45,9 @@ def test_loading_twice_changes_nothing(demo):
     first = _snapshot(demo)
     _load(demo)
     assert _snapshot(demo) == first
-    assert len(first["event"]) == len(demo_events.EVENTS_2022) + 3
+    assert len(first["event"]) == len(demo_events.EVENTS_2022) + len(
+        demo_events.upcoming(date.today())
+    )
 
 
 def _event(uid: str) -> Event:
@@ -108,3 +110,31 @@ def test_upcoming_breakfast_takes_registrations(demo):
         assert event.status == EventStatus.PUBLISHED and event.registration_enabled
         assert event.capacity == 30 and event.starts_at > datetime.now(UTC)
         assert event.registration_closes_at < event.starts_at
+
+
+def test_the_demo_lives_relative_to_the_day_it_is_loaded(demo, client):
+    """An anonymous visitor finds next summer on both squares and a full breakfast with a
+    queue, whatever today is; 2022 stays as the seed tells it."""
+    now = datetime.now(UTC)
+    summer = demo_events.summer_year(date.today())
+    with demo.app_context():
+        for square in ("alvsjo", "liljeholmen"):
+            event = _event(f"sommar-{square}-{summer}@hagersten-alvsjo.torget")
+            assert event.status == EventStatus.PUBLISHED and event.starts_at > now
+            months = {o.starts_at.astimezone(STOCKHOLM).month for o in event.occurrences}
+            assert months == {6, 7, 8}
+        full = _event("frukost-fullbokad-kommande@hagersten-alvsjo.torget")
+        assert full.starts_at > now and full.capacity == demo_events.FULL_BREAKFAST_SEATS
+        full_id = full.id
+    page = client.get(f"/events/{full_id}").get_data(as_text=True)
+    assert "Fullbokat" in page and "väntelistan" in page
+    listing = client.get("/events/?kind=square_event").get_data(as_text=True)
+    assert "Sommar på torget – Älvsjö torg" in listing
+    assert "Sommar på torget – Liljeholmstorget" in listing
+
+
+@pytest.mark.parametrize("today", [date(2027, 1, 15), date(2027, 6, 1), date(2027, 12, 31)])
+def test_next_summer_is_always_ahead(today):
+    summer = demo_events.summer_year(today)
+    specs = [s for s in demo_events.upcoming(today) if s.uid.startswith("sommar-")]
+    assert len(specs) == 2 and all(s.day > today and s.day.year == summer for s in specs)

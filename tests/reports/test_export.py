@@ -152,3 +152,12 @@ def test_a_taken_draft_carries_no_markup_someone_else_typed():
         )
     )
     assert "<img" not in text and "](javascript" not in text and "\n# Falsk" not in text
+
+
+def test_white_space_alone_is_no_change_in_the_diff():
+    segments = word_diff("Två  stycken.\n\nAndra.", "Två stycken.\n\n\nAndra.")
+    assert [kind for kind, _text in segments] == ["same"]
+    assert "".join(text for _kind, text in segments) == "Två stycken.\n\n\nAndra."
+    changed = word_diff("Ett ord.", "Ett nytt ord.")
+    assert ("added", "nytt ") in changed or ("added", " nytt") in changed
+    assert all(text.strip() for kind, text in changed if kind != "same")

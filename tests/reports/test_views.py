@@ -208,6 +208,10 @@ def test_saving_keeps_every_revision_and_the_evidence_choices(app, report, offic
         )
     history = client.get(f"{edit_url(qid)}/history").get_data(as_text=True)
     assert "<del>" in history and "Första versionen." in history and "Version 3" in history
+    # The report page counts what the officer kept, at once, and says what was left out.
+    page = client.get(f"{BASE}/").get_data(as_text=True)
+    section = page.split(f'id="q-{qid}"')[1].split("</section>")[0]
+    assert "2 underlag (1 utelämnat)" in section and "3 underlag" not in section
 
 
 def test_take_the_draft_into_the_text(app, report, officer, login, client):
