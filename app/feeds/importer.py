@@ -293,6 +293,10 @@ def rule_of(component) -> str | None:
             raise Skip("har flera RRULE")
         rules = rules[0]
     text = rules.to_ical().decode("utf-8")
+    if not text.strip():
+        # "RRULE:" with nothing after it, as some published holiday calendars write it:
+        # calendar programs show the event once, and so does Torget.
+        return None
     try:
         return normalise_rule(text)
     except RecurrenceError as error:

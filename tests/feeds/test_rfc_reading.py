@@ -62,6 +62,13 @@ CASES = {
         "SUMMARY:Sista dag att anmäla monter",
         "DTSTART:20270315T090000Z",
     ),
+    "holiday with an empty RRULE": vevent(
+        "UID:midsommar@helgdagar.example",
+        "SUMMARY:Midsommarafton",
+        "DTSTART;VALUE=DATE:20270625",
+        "DTEND;VALUE=DATE:20270626",
+        "RRULE:",
+    ),
     "no SUMMARY": vevent(
         "UID:utan-rubrik@partner.example",
         "DTSTART:20270320T080000Z",
