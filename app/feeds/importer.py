@@ -213,6 +213,10 @@ def moment(prop, zone: ZoneInfo) -> tuple[datetime, bool, ZoneInfo | None]:
     published again, and near year 1 or 9999 Python cannot even convert it.
     """
     value = prop.dt
+    if not isinstance(value, date):
+        # VALUE=TIME or a duration where a date belongs (RFC 5545 allows neither in DTSTART,
+        # RDATE or EXDATE); one event is refused, never the whole import.
+        raise Skip(f"ett värde av typen {type(value).__name__} där ett datum ska stå stöds inte")
     if not window.year_ok(value.year):
         raise Skip(f"datumet {value.isoformat()[:10]} ligger utanför {window.YEARS}")
     if isinstance(value, date) and not isinstance(value, datetime):

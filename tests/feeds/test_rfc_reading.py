@@ -239,3 +239,23 @@ def test_a_file_has_a_time_budget_for_its_rules():
     parsed = importer.parse(calendar(*series), importer.Budget(seconds=0.0))
     assert parsed.events == [] and len(parsed.skipped) == 5
     assert all("egen fil" in s.reason for s in parsed.skipped)
+
+
+def test_a_time_where_a_date_belongs_refuses_that_event_only(app, runner, unit, tmp_path):
+    body = calendar(
+        vevent(
+            "UID:tid@partner.example",
+            "SUMMARY:Klockslag i RDATE",
+            "DTSTART;TZID=Europe/Stockholm:20270302T080000",
+            "DTEND;TZID=Europe/Stockholm:20270302T090000",
+            "RDATE;VALUE=TIME;TZID=Europe/Stockholm:083000",
+        ),
+        CASES["all-day without DTEND"],
+    )
+    path = tmp_path / "partner.ics"
+    path.write_bytes(body)
+    result = runner.invoke(args=["feeds", "import", str(path), "--unit", unit.slug])
+    assert result.exit_code == 0, result.output
+    assert "1 överhoppade" in result.output and "där ett datum ska stå" in result.output
+    with app.app_context():
+        assert db.session.scalars(select(Event.title)).all() == ["Trettondedag jul"]
