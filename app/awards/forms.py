@@ -11,10 +11,8 @@ from wtforms import (
     SelectField,
     StringField,
     TextAreaField,
-    URLField,
 )
 from wtforms.validators import (
-    URL,
     Email,
     InputRequired,
     Length,
@@ -28,6 +26,7 @@ from app.awards.models import ConflictGround, Phase, Relation
 from app.core.forms import BaseForm
 
 MOTIVATION_MIN, MOTIVATION_MAX = 50, 3000
+WEBSITE_MESSAGE = _l("Skriv en webbadress, till exempel kafesolberga.se eller https://example.se.")
 
 
 def relation_choices() -> list[tuple[str, str]]:
@@ -105,13 +104,11 @@ class NominationForm(CleanForm):
         description=_l("Till exempel 117 43."),
         validators=[_required(_l("Fyll i postnumret.")), Length(max=10)],
     )
-    website = URLField(
+    #: Text, not type="url": people write `kafesolberga.se`, and https:// is added for them.
+    website = StringField(
         _l("Webbplats"),
-        validators=[
-            Optional(),
-            Length(max=300),
-            URL(message=_l("Skriv en hel webbadress, till exempel https://example.se.")),
-        ],
+        render_kw={"inputmode": "url"},
+        validators=[Optional(), Length(max=validation.WEBSITE_MAX, message=WEBSITE_MESSAGE)],
     )
     contact_name = StringField(
         _l("Kontaktperson på företaget"),
@@ -194,8 +191,10 @@ class NominationForm(CleanForm):
             _normalise(validation.normalise_phone, field)
 
     def validate_website(self, field):
-        if field.data and not field.data.lower().startswith(("http://", "https://")):
-            raise ValidationError(_l("Skriv en hel webbadress, till exempel https://example.se."))
+        try:
+            validation.normalise_website(field.data)
+        except validation.InvalidValue as error:
+            raise ValidationError(WEBSITE_MESSAGE) from error
 
     def cleaned(self) -> dict:
         """The nomination's values, normalised for storing."""
@@ -205,7 +204,7 @@ class NominationForm(CleanForm):
             "org_number": validation.normalise_org_number(self.org_number.data),
             "address": self.address.data.strip(),
             "postal_code": validation.normalise_postal_code(self.postal_code.data),
-            "website": (self.website.data or "").strip(),
+            "website": validation.normalise_website(self.website.data),
             "contact_name": self.contact_name.data.strip(),
             "contact_email": self.contact_email.data.strip(),
             "contact_phone": validation.normalise_phone(self.contact_phone.data),
