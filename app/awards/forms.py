@@ -22,7 +22,7 @@ from wtforms.validators import (
 )
 
 from app.awards import validation
-from app.awards.models import ConflictGround, Phase, Relation
+from app.awards.models import Aggregation, ConflictGround, Phase, Relation
 from app.core.forms import BaseForm
 
 MOTIVATION_MIN, MOTIVATION_MAX = 50, 3000
@@ -71,6 +71,16 @@ def phase_labels() -> dict[str, str]:
         Phase.DECIDED: _l("Beslutad (under embargo)"),
         Phase.ANNOUNCED: _l("Tillkännagiven"),
         Phase.ARCHIVED: _l("Arkiverad"),
+    }
+
+
+def aggregation_labels() -> dict[str, str]:
+    """The ranking's method named as `scoring` computes it: each juror's score of a candidate
+    is the weighted mean of the criteria, and the cycle combines jurors' scores by the mean
+    (a weighted mean all through) or the median."""
+    return {
+        Aggregation.MEAN: _l("viktat medelvärde"),
+        Aggregation.MEDIAN: _l("median av juryledamöternas viktade medelvärden"),
     }
 
 
@@ -318,8 +328,18 @@ class DeclarationForm(CleanForm):
             raise ValidationError(_l("Välj vilken jävsgrund som gäller."))
 
 
+def scale_text(criterion):
+    """What the ends of the scale mean. Criteria have no anchors of their own, so the scale
+    means the same for every criterion: how far the candidate meets it."""
+    return _l(
+        "%(low)s = uppfyller inte kriteriet, %(high)s = uppfyller kriteriet helt.",
+        low=criterion.scale_min,
+        high=criterion.scale_max,
+    )
+
+
 def score_form(criteria, data=None):
-    """A value and a comment per criterion."""
+    """A value and a comment per criterion; the hint says what the scale's ends mean."""
 
     class ScoreForm(CleanForm):
         pass
@@ -328,12 +348,13 @@ def score_form(criteria, data=None):
         message = _l(
             "Ge ett heltal mellan %(low)s och %(high)s.", low=c.scale_min, high=c.scale_max
         )
+        hint = f"{c.description} {scale_text(c)}" if c.description else scale_text(c)
         setattr(
             ScoreForm,
             f"score_{c.id}",
             IntegerField(
                 c.name,
-                description=c.description,
+                description=hint,
                 validators=[InputRequired(message), NumberRange(c.scale_min, c.scale_max, message)],
             ),
         )

@@ -15,11 +15,16 @@ from app.awards import queries
 from app.awards.models import AwardCycle, ConflictDeclaration, JurorAssignment
 from app.awards.services import ceremony_start
 from app.awards.validation import mask_email, mask_name, mask_org_number, mask_phone
-from app.core.formatting import date_long, to_local
+from app.core.formatting import date_long, decimal, to_local
 from app.core.spreadsheet import csv_text
 from app.extensions import db
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+#: The ranking's method as `scoring` computes it (see `forms.aggregation_labels`).
+AGGREGATIONS = {
+    "mean": "viktat medelvärde",
+    "median": "median av juryledamöternas viktade medelvärden",
+}
 RULINGS = {"pending": "ej prövat", "confirmed": "jäv föreligger", "rejected": "inget jäv"}
 RELATIONS = {
     "self": "egen nominering",
@@ -127,6 +132,9 @@ def build_protocol(data: dict) -> bytes:
         f"Nominering {_day(cycle.nominations_open_at)}–{_day(cycle.nominations_close_at)}. "
         f"Prisutdelning: {_day(ceremony_start(cycle)) if ceremony_start(cycle) else 'ej bestämd'}."
     )
+    method = AGGREGATIONS[str(cycle.aggregation)]
+    normalised = ", normaliserat per juryledamot" if cycle.normalise else ""
+    document.add_paragraph(f"Sammanvägning: {method}{normalised}.")
     for category in data["categories"]:
         _category_section(document, category)
     document.add_heading("Tidslinje", 1)
@@ -160,7 +168,7 @@ def _category_section(document, category: dict) -> None:
     document.add_heading("Kandidater och poäng", 2)
     _table(document, ("Företag", "Org.nr", "Nomineringar", "Behörig"), category["candidates"])
     rows = [
-        (name, "–" if score is None else f"{score:.2f}", rank or "–", jurors)
+        (name, "–" if score is None else decimal(score, "sv"), rank or "–", jurors)
         for name, score, rank, jurors in category["ranking"]
     ]
     _table(document, ("Företag", "Poäng", "Placering", "Jurymedlemmar"), rows)

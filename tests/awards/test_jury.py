@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from datetime import timedelta
 
@@ -236,6 +237,32 @@ def test_a_score_outside_the_scale_is_refused(app, client, award, login, value):
     assert response.status_code == 400
     assert "Ge ett heltal mellan 1 och 5" in response.get_data(as_text=True)
     assert count(app, Score) == 0
+
+
+def test_the_scoring_form_shows_each_criterions_weight_and_what_the_scale_means(
+    app, client, award, login
+):
+    a1, _, _, criteria = setup_candidates(app, award)
+    with app.app_context():
+        db.session.get(Criterion, criteria[1]).weight = 1.5
+        db.session.commit()
+    login(award.users["juror_a"])
+    declare(client, a1)
+    page = client.get(f"/jury/candidates/{a1}").get_data(as_text=True)
+    assert "viktat medelvärde" in page
+    legends = re.findall(r"<legend>(.*?)</legend>", page, re.S)
+    assert [" ".join(legend.split()) for legend in legends] == [
+        "Gott ledarskap (vikt 2)",
+        "Kreativitet och företagsamhet (vikt 1,5)",
+        "God tillväxtpotential (vikt 1)",
+    ]
+    anchors = "1 = uppfyller inte kriteriet, 5 = uppfyller kriteriet helt."
+    for cid in criteria:
+        hint = re.search(rf'<p class="hint" id="score_{cid}-hint">(.*?)</p>', page, re.S)
+        assert anchors in hint.group(1)
+        assert re.search(rf'<input[^>]*aria-describedby="score_{cid}-hint"[^>]*id="score_{cid}"|'
+                         rf'<input[^>]*id="score_{cid}"[^>]*aria-describedby="score_{cid}-hint"',
+                         page)  # fmt: skip
 
 
 @pytest.mark.parametrize("closed", ["phase", "deadline"])

@@ -80,7 +80,8 @@ def test_the_protocol_reads_back_with_python_docx(app, client, award, login):
     assert "Vinnare: Alfabageriet AB" in text
     assert "jäv föreligger" in text and "Juryledamoten är kund" in text
     assert "640823-****" in cells and "640823-3234" not in cells + [text]
-    assert "5.00" in cells
+    assert "5,00" in cells and "5.00" not in cells
+    assert "Sammanvägning: viktat medelvärde." in text
     assert "fas decided → announced" in text
 
 
