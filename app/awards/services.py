@@ -24,7 +24,7 @@ from app.awards.models import (
     ScreeningCheck,
 )
 from app.awards.permissions import can_administer
-from app.awards.phases import effective_phase, is_window_open, may_show_winners
+from app.awards.phases import at_least, effective_phase, is_window_open, may_show_winners
 from app.events.models import EventStatus
 from app.extensions import db
 
@@ -64,6 +64,12 @@ def phase_of(cycle: AwardCycle, now: datetime) -> Phase:
     if cycle.phase == Phase.DECIDED and winners_public(cycle, now):
         return Phase.ANNOUNCED
     return effective_phase(cycle.phase, cycle.nominations_close_at, None, now)
+
+
+def is_decided(cycle: AwardCycle) -> bool:
+    """A decided cycle (announced and archived too) is the jury's history: read, never
+    changed. The dates never move a cycle into it, so the stored phase says it."""
+    return at_least(cycle.phase, Phase.DECIDED)
 
 
 def winners_public(cycle: AwardCycle, now: datetime) -> bool:
