@@ -235,6 +235,11 @@ def _normalise(function, field) -> None:
 
 class PhaseForm(CleanForm):
     phase = SelectField(_l("Ny fas"), validate_choice=False)
+    #: Asked only while the call is open before its last day: changing the phase closes it.
+    confirm_early_close = BooleanField(
+        _l("Ja, stäng nomineringen nu, före sista dagen"),
+        description=_l("Krävs för att byta fas medan nomineringen är öppen."),
+    )
 
     def __init__(self, *args, allowed=(), **kwargs):
         super().__init__(*args, **kwargs)

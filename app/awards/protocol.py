@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from datetime import date, datetime
 
 from docx import Document
 from flask import Response
@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.audit.models import AuditEntry
-from app.awards import queries
+from app.awards import clock, queries
 from app.awards.models import AwardCycle, ConflictDeclaration, JurorAssignment
-from app.awards.services import ceremony_start
+from app.awards.services import ceremony_start, nomination_deadline
 from app.awards.validation import mask_email, mask_name, mask_org_number, mask_phone
 from app.core.formatting import date_long, decimal, to_local
 from app.core.spreadsheet import csv_text
@@ -65,7 +65,12 @@ def gather(cycle: AwardCycle) -> dict:
         _summary(cycle, category, candidates, assignments, declarations, decisions)
         for category in cycle.categories
     ]
-    return {"cycle": cycle, "categories": categories, "timeline": _timeline(cycle)}
+    return {
+        "cycle": cycle,
+        "categories": categories,
+        "timeline": _timeline(cycle),
+        "deadline": nomination_deadline(cycle, clock.now()),
+    }
 
 
 def _summary(cycle, category, candidates, assignments, declarations, decisions) -> dict:
@@ -119,17 +124,19 @@ def _timeline(cycle: AwardCycle) -> list:
     ).all()
 
 
-def _day(value: datetime | None) -> str:
-    return date_long(to_local(value)) if value else "–"
+def _day(value: date | datetime | None) -> str:
+    if isinstance(value, datetime):
+        value = to_local(value).date()
+    return date_long(value) if value else "–"
 
 
 def build_protocol(data: dict) -> bytes:
     """The protocol as a Word document."""
-    cycle = data["cycle"]
+    cycle, deadline = data["cycle"], data["deadline"]
     document = Document()
     document.add_heading(f"Juryprotokoll – {cycle.title}", 0)
     document.add_paragraph(
-        f"Nominering {_day(cycle.nominations_open_at)}–{_day(cycle.nominations_close_at)}. "
+        f"Nominering {_day(cycle.nominations_open_at)}–{_day(deadline.last_day)}. "
         f"Prisutdelning: {_day(ceremony_start(cycle)) if ceremony_start(cycle) else 'ej bestämd'}."
     )
     method = AGGREGATIONS[str(cycle.aggregation)]
@@ -140,7 +147,10 @@ def build_protocol(data: dict) -> bytes:
     document.add_heading("Tidslinje", 1)
     for label, at in (
         ("Nomineringen öppnade", cycle.nominations_open_at),
-        ("Nomineringen stängde", cycle.nominations_close_at),
+        (
+            "Nomineringen stängdes i förtid" if deadline.early else "Sista dag att nominera",
+            deadline.last_day,
+        ),
         ("Juryns bedömning klar", cycle.judging_deadline_at),
         ("Prisutdelning", ceremony_start(cycle)),
     ):

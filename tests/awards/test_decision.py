@@ -265,8 +265,12 @@ def test_phase_changes_are_logged_and_checked(app, client, award, login, frozen)
         ).status_code
         == 400
     )
+    # The call is open for three more weeks: closing it now must be confirmed.
     response = post(
-        client, f"/manage/awards/{award.cycle_id}/phase", {"phase": "screening"}, token_from=page
+        client,
+        f"/manage/awards/{award.cycle_id}/phase",
+        {"phase": "screening", "confirm_early_close": "y"},
+        token_from=page,
     )
     assert response.status_code == 302
     with app.app_context():
@@ -274,7 +278,12 @@ def test_phase_changes_are_logged_and_checked(app, client, award, login, frozen)
         entry = db.session.scalar(
             select(AuditEntry).where(AuditEntry.action == "awards.phase_changed")
         )
-        assert entry.details == {"before": "nominations_open", "after": "screening", "by": "person"}
+        assert entry.details == {
+            "before": "nominations_open",
+            "after": "screening",
+            "by": "person",
+            "closed_early": True,
+        }
     other = login(award.users["organiser"], on=app.test_client())
     assert (
         post(other, f"/manage/awards/{award.cycle_id}/phase", {"phase": "judging"}).status_code

@@ -201,7 +201,7 @@ def test_nominations_of_one_company_gather_into_one_candidate(app, client, award
 
 @pytest.mark.parametrize(
     ("moment", "text"),
-    [(NOW - timedelta(days=15), "Den öppnar"), (NOW + timedelta(days=21), "stängde")],
+    [(NOW - timedelta(days=15), "Nomineringen öppnar"), (NOW + timedelta(days=21), "stängde")],
 )
 def test_outside_the_window_there_is_no_form_and_posts_are_refused(
     app, client, award, frozen, moment, text
