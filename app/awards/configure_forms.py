@@ -33,7 +33,10 @@ class CycleForm(CleanForm):
     ceremony = SelectField(_l("Prisutdelning (evenemang)"), coerce=int, validate_choice=False)
     aggregation = SelectField(
         _l("Sammanvägning av juryns poäng"),
-        choices=[("mean", _l("Medelvärde")), ("median", _l("Median"))],
+        choices=[
+            ("mean", _l("Viktat medelvärde")),
+            ("median", _l("Median av juryledamöternas viktade medelvärden")),
+        ],
     )
     normalise = BooleanField(_l("Normalisera varje juryledamots poäng (z-poäng)"))
     partner_decides = BooleanField(_l("Kategorins partner fattar beslutet"))

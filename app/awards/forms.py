@@ -11,10 +11,8 @@ from wtforms import (
     SelectField,
     StringField,
     TextAreaField,
-    URLField,
 )
 from wtforms.validators import (
-    URL,
     Email,
     InputRequired,
     Length,
@@ -24,10 +22,11 @@ from wtforms.validators import (
 )
 
 from app.awards import validation
-from app.awards.models import ConflictGround, Phase, Relation
+from app.awards.models import Aggregation, ConflictGround, Phase, Relation
 from app.core.forms import BaseForm
 
 MOTIVATION_MIN, MOTIVATION_MAX = 50, 3000
+WEBSITE_MESSAGE = _l("Skriv en webbadress, till exempel kafesolberga.se eller https://example.se.")
 
 
 def relation_choices() -> list[tuple[str, str]]:
@@ -75,6 +74,16 @@ def phase_labels() -> dict[str, str]:
     }
 
 
+def aggregation_labels() -> dict[str, str]:
+    """The ranking's method named as `scoring` computes it: each juror's score of a candidate
+    is the weighted mean of the criteria, and the cycle combines jurors' scores by the mean
+    (a weighted mean all through) or the median."""
+    return {
+        Aggregation.MEAN: _l("viktat medelvärde"),
+        Aggregation.MEDIAN: _l("median av juryledamöternas viktade medelvärden"),
+    }
+
+
 #: The form base (control characters refused, file parts only for file fields).
 CleanForm = BaseForm
 
@@ -105,13 +114,11 @@ class NominationForm(CleanForm):
         description=_l("Till exempel 117 43."),
         validators=[_required(_l("Fyll i postnumret.")), Length(max=10)],
     )
-    website = URLField(
+    #: Text, not type="url": people write `kafesolberga.se`, and https:// is added for them.
+    website = StringField(
         _l("Webbplats"),
-        validators=[
-            Optional(),
-            Length(max=300),
-            URL(message=_l("Skriv en hel webbadress, till exempel https://example.se.")),
-        ],
+        render_kw={"inputmode": "url"},
+        validators=[Optional(), Length(max=validation.WEBSITE_MAX, message=WEBSITE_MESSAGE)],
     )
     contact_name = StringField(
         _l("Kontaktperson på företaget"),
@@ -194,8 +201,10 @@ class NominationForm(CleanForm):
             _normalise(validation.normalise_phone, field)
 
     def validate_website(self, field):
-        if field.data and not field.data.lower().startswith(("http://", "https://")):
-            raise ValidationError(_l("Skriv en hel webbadress, till exempel https://example.se."))
+        try:
+            validation.normalise_website(field.data)
+        except validation.InvalidValue as error:
+            raise ValidationError(WEBSITE_MESSAGE) from error
 
     def cleaned(self) -> dict:
         """The nomination's values, normalised for storing."""
@@ -205,7 +214,7 @@ class NominationForm(CleanForm):
             "org_number": validation.normalise_org_number(self.org_number.data),
             "address": self.address.data.strip(),
             "postal_code": validation.normalise_postal_code(self.postal_code.data),
-            "website": (self.website.data or "").strip(),
+            "website": validation.normalise_website(self.website.data),
             "contact_name": self.contact_name.data.strip(),
             "contact_email": self.contact_email.data.strip(),
             "contact_phone": validation.normalise_phone(self.contact_phone.data),
@@ -226,6 +235,11 @@ def _normalise(function, field) -> None:
 
 class PhaseForm(CleanForm):
     phase = SelectField(_l("Ny fas"), validate_choice=False)
+    #: Asked only while the call is open before its last day: changing the phase closes it.
+    confirm_early_close = BooleanField(
+        _l("Ja, stäng nomineringen nu, före sista dagen"),
+        description=_l("Krävs för att byta fas medan nomineringen är öppen."),
+    )
 
     def __init__(self, *args, allowed=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -319,8 +333,18 @@ class DeclarationForm(CleanForm):
             raise ValidationError(_l("Välj vilken jävsgrund som gäller."))
 
 
+def scale_text(criterion):
+    """What the ends of the scale mean. Criteria have no anchors of their own, so the scale
+    means the same for every criterion: how far the candidate meets it."""
+    return _l(
+        "%(low)s = uppfyller inte kriteriet, %(high)s = uppfyller kriteriet helt.",
+        low=criterion.scale_min,
+        high=criterion.scale_max,
+    )
+
+
 def score_form(criteria, data=None):
-    """A value and a comment per criterion."""
+    """A value and a comment per criterion; the hint says what the scale's ends mean."""
 
     class ScoreForm(CleanForm):
         pass
@@ -329,12 +353,13 @@ def score_form(criteria, data=None):
         message = _l(
             "Ge ett heltal mellan %(low)s och %(high)s.", low=c.scale_min, high=c.scale_max
         )
+        hint = f"{c.description} {scale_text(c)}" if c.description else scale_text(c)
         setattr(
             ScoreForm,
             f"score_{c.id}",
             IntegerField(
                 c.name,
-                description=c.description,
+                description=hint,
                 validators=[InputRequired(message), NumberRange(c.scale_min, c.scale_max, message)],
             ),
         )

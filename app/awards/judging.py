@@ -19,8 +19,11 @@ from app.awards.models import (
     Phase,
     Score,
 )
-from app.awards.services import AwardError, phase_of
+from app.awards.services import AwardError, is_decided, phase_of
 from app.extensions import db
+
+#: Why nothing of a decided cycle's jury work changes any more.
+DECIDED = "Omgången är avgjord. Juryarbetet går att läsa men inte ändra."
 
 
 def declare_conflict(
@@ -32,6 +35,8 @@ def declare_conflict(
     now: datetime,
 ) -> ConflictDeclaration:
     """A juror's declaration on a candidate, made once (changes go through the administrator)."""
+    if is_decided(candidate.category.cycle):
+        raise AwardError(DECIDED, 409)
     if has_conflict and ground is None:
         raise AwardError("Välj vilken jävsgrund som gäller.", 400)
     exists = db.session.scalar(
@@ -126,6 +131,8 @@ def save_score(
 ) -> None:
     """Save one score; the same score saved twice at once still leaves one row."""
     cycle = candidate.category.cycle
+    if is_decided(cycle):
+        raise AwardError(DECIDED, 409)
     if phase_of(cycle, now) != Phase.JUDGING or (
         cycle.judging_deadline_at and now >= cycle.judging_deadline_at
     ):

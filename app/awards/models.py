@@ -9,7 +9,7 @@ then score each criterion. A `Decision` names one winner per category.
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -106,7 +106,12 @@ class AwardCycle(Base):
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     nominations_open_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: The planned close, exclusive: the first moment after the last day to nominate.
     nominations_close_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: When the administrator closed the call before `nominations_close_at` by changing the
+    #: phase; None while the call keeps its planned close. `phases.nomination_deadline`
+    #: makes the two one deadline.
+    nominations_closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     judging_deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: The event where winners are presented; winners stay embargoed until it starts.
     ceremony_event_id: Mapped[int | None] = mapped_column(
@@ -143,11 +148,6 @@ class AwardCycle(Base):
         back_populates="cycle", cascade="all, delete-orphan", order_by="Criterion.position"
     )
     questions: Mapped[list[ReportQuestion]] = relationship(secondary=award_cycle_question)
-
-    @property
-    def last_moment(self) -> datetime:
-        """The last moment of the window, for "till och med" (the close is exclusive)."""
-        return self.nominations_close_at - timedelta(seconds=1)
 
     @property
     def general_criteria(self) -> list[Criterion]:

@@ -8,9 +8,11 @@ stores it and logs the change.
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from app.awards.models import PHASE_ORDER, Phase
+from app.core.formatting import to_local
 
 
 def effective_phase(
@@ -43,6 +45,58 @@ def may_show_winners(
 def is_window_open(phase: Phase, open_at: datetime, close_at: datetime, now: datetime) -> bool:
     """Nominations are taken while the call is open and the dates allow it."""
     return phase == Phase.NOMINATIONS_OPEN and open_at <= now < close_at
+
+
+def last_day(close: datetime) -> date:
+    """The last day nominations are taken: the Stockholm day of the last moment before the
+    close, which is exclusive. A close at midnight ends the day before it (the end of
+    23 December is the first moment of the 24th); a close at 14.05 ends its own day."""
+    return to_local(close - timedelta(microseconds=1)).date()
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The call's one deadline, which every page, mail and document states."""
+
+    opens_at: datetime
+    #: The effective close (exclusive); None when a person closed the call early at a
+    #: moment that was not recorded (a cycle closed before this was kept).
+    closes_at: datetime | None
+    #: Closed by a person before the planned close.
+    early: bool
+    #: "before", "open" or "closed".
+    state: str
+
+    @property
+    def last_day(self) -> date | None:
+        return last_day(self.closes_at) if self.closes_at is not None else None
+
+
+def nomination_deadline(
+    phase: Phase,
+    open_at: datetime,
+    close_at: datetime,
+    closed_early_at: datetime | None,
+    now: datetime,
+) -> Deadline:
+    """The call's deadline at `now` given the effective `phase`: the moment the administrator
+    closed it if that came before the planned close, else the planned close."""
+    early = closed_early_at is not None and closed_early_at < close_at
+    close: datetime | None = closed_early_at if early else close_at
+    if phase == Phase.NOMINATIONS_OPEN and now < open_at:
+        state = "before"
+    elif phase == Phase.NOMINATIONS_OPEN and now < close:
+        state = "open"
+    else:
+        state = "closed"
+        if not early and now < close_at and at_least(phase, Phase.SCREENING):
+            early, close = True, None
+    return Deadline(opens_at=open_at, closes_at=close, early=early, state=state)
+
+
+def closes_early(stored: Phase, to: Phase, close_at: datetime, now: datetime) -> bool:
+    """Would moving a cycle from `stored` to `to` now close its call before the planned close?"""
+    return stored == Phase.NOMINATIONS_OPEN and to != Phase.NOMINATIONS_OPEN and now < close_at
 
 
 def at_least(phase: Phase, other: Phase) -> bool:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from babel.numbers import format_decimal
 from docx.shared import Pt
 from flask import Response
 from flask_babel import force_locale
@@ -12,18 +11,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.audit.models import AuditEntry
-from app.awards import queries
+from app.awards import clock, queries
 from app.awards.forms import phase_labels
 from app.awards.models import AwardCycle, ConflictDeclaration, JurorAssignment
-from app.awards.services import ceremony_start
+from app.awards.services import ceremony_start, nomination_deadline
 from app.awards.validation import mask_email, mask_name, mask_org_number, mask_phone
 from app.core import word
-from app.core.formatting import date_long, to_local
+from app.core.formatting import date_long, decimal, to_local
 from app.core.spreadsheet import csv_text
 from app.db import utcnow
 from app.extensions import db
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+#: The ranking's method as `scoring` computes it (see `forms.aggregation_labels`).
+AGGREGATIONS = {
+    "mean": "viktat medelvärde",
+    "median": "median av juryledamöternas viktade medelvärden",
+}
 RULINGS = {"pending": "ej prövat", "confirmed": "jäv föreligger", "rejected": "inget jäv"}
 RELATIONS = {
     "self": "egen nominering",
@@ -125,11 +129,11 @@ def _eligible(candidate) -> str:
 
 def _method(cycle: AwardCycle) -> str:
     """How the scores were combined, exactly as computed."""
-    how = "viktat medelvärde" if str(cycle.aggregation) == "mean" else "median av viktade poäng"
-    text = f"Poängen är jurymedlemmarnas {how} över kriterierna"
-    if cycle.normalise:
-        text += ", efter att varje jurymedlems poäng har normaliserats (z-värde)"
-    return text + ". Jurymedlemmar med jäv har inte bedömt kandidaten."
+    normalised = ", normaliserat per juryledamot" if cycle.normalise else ""
+    return (
+        f"Sammanvägning: {AGGREGATIONS[str(cycle.aggregation)]}{normalised}. "
+        "Jurymedlemmar med jäv har inte bedömt kandidaten."
+    )
 
 
 def _happened(cycle: AwardCycle, categories: list[dict], phases: dict) -> list:
@@ -161,22 +165,26 @@ def _happened(cycle: AwardCycle, categories: list[dict], phases: dict) -> list:
 
 
 def _planned(cycle: AwardCycle) -> list:
-    """The cycle's planned dates, in their order."""
+    """The cycle's planned dates, in their order; the nomination deadline as the public saw it."""
+    deadline = nomination_deadline(cycle, clock.now())
+    closing = "Nomineringen stängdes i förtid" if deadline.early else "Sista dag att nominera"
     planned = (
         ("Nomineringen öppnar", cycle.nominations_open_at),
-        ("Nomineringen stänger", cycle.nominations_close_at),
+        (closing, deadline.last_day),
         ("Juryns bedömning ska vara klar", cycle.judging_deadline_at),
         ("Prisutdelning", ceremony_start(cycle)),
     )
     return [(label, at) for label, at in planned if at is not None]
 
 
-def _day(value: datetime | None) -> str:
-    return date_long(to_local(value)) if value else "–"
+def _day(value: date | datetime | None) -> str:
+    if isinstance(value, datetime):
+        value = to_local(value).date()
+    return date_long(value) if value else "–"
 
 
 def _score(value: float | None) -> str:
-    return "–" if value is None else format_decimal(value, "0.00", locale="sv_SE")
+    return "–" if value is None else decimal(value, "sv")
 
 
 def build_protocol(data: dict) -> bytes:

@@ -24,7 +24,14 @@ from app.awards.models import (
     ScreeningCheck,
 )
 from app.awards.permissions import can_administer
-from app.awards.phases import effective_phase, is_window_open, may_show_winners
+from app.awards.phases import (
+    Deadline,
+    at_least,
+    closes_early,
+    effective_phase,
+    may_show_winners,
+)
+from app.awards.phases import nomination_deadline as _deadline
 from app.events.models import EventStatus
 from app.extensions import db
 
@@ -40,6 +47,13 @@ class AwardError(Exception):
     def __init__(self, message: str, status: int = 409):
         super().__init__(message)
         self.status = status
+
+
+class NeedsConfirmation(AwardError):
+    """The change is allowed, but only once the person has confirmed its consequence."""
+
+    def __init__(self, message: str):
+        super().__init__(message, 400)
 
 
 def ceremony_start(cycle: AwardCycle) -> datetime | None:
@@ -64,6 +78,34 @@ def phase_of(cycle: AwardCycle, now: datetime) -> Phase:
     if cycle.phase == Phase.DECIDED and winners_public(cycle, now):
         return Phase.ANNOUNCED
     return effective_phase(cycle.phase, cycle.nominations_close_at, None, now)
+
+
+def is_decided(cycle: AwardCycle) -> bool:
+    """A decided cycle (announced and archived too) is the jury's history: read, never
+    changed. The dates never move a cycle into it, so the stored phase says it."""
+    return at_least(cycle.phase, Phase.DECIDED)
+
+
+def nomination_deadline(cycle: AwardCycle, now: datetime) -> Deadline:
+    """The call's one deadline: the cycle page, the form, the home page, the administrator's
+    page and the protocol all state this, in the words of `awards/_deadline.html`."""
+    return _deadline(
+        phase_of(cycle, now),
+        cycle.nominations_open_at,
+        cycle.nominations_close_at,
+        cycle.nominations_closed_at,
+        now,
+    )
+
+
+def early_close_preview(cycle: AwardCycle, now: datetime) -> Deadline | None:
+    """The deadline the public will see if the administrator closes the call now; None when
+    a phase change now would not close it early."""
+    if not closes_early(cycle.phase, Phase.SCREENING, cycle.nominations_close_at, now):
+        return None
+    return _deadline(
+        Phase.SCREENING, cycle.nominations_open_at, cycle.nominations_close_at, now, now
+    )
 
 
 def winners_public(cycle: AwardCycle, now: datetime) -> bool:
@@ -117,10 +159,7 @@ def ceremony_guard(actor, event) -> str:
 
 def submit_nomination(cycle: AwardCycle, category: AwardCategory, data: dict, now: datetime):
     """Store a public nomination and gather it into its company's candidate."""
-    if (
-        not is_window_open(cycle.phase, cycle.nominations_open_at, cycle.nominations_close_at, now)
-        or phase_of(cycle, now) != Phase.NOMINATIONS_OPEN
-    ):
+    if nomination_deadline(cycle, now).state != "open":
         raise AwardError("Nomineringen är stängd.", 409)
     if category.cycle_id != cycle.id:
         raise AwardError("Kategorin finns inte i den här omgången.", 400)
@@ -329,14 +368,41 @@ def _is_assigned(category: AwardCategory, user_id: int) -> bool:
     ) is not None
 
 
-def set_phase(actor, cycle: AwardCycle, phase: Phase, now: datetime, by: str = "person") -> None:
-    """Move the cycle to `phase` and log who (or the clock) did it."""
+def set_phase(
+    actor,
+    cycle: AwardCycle,
+    phase: Phase,
+    now: datetime,
+    by: str = "person",
+    confirmed_early_close: bool = False,
+) -> None:
+    """Move the cycle to `phase` and log who (or the clock) did it.
+
+    Leaving an open call before its planned close closes it at once: the person must have
+    confirmed that, and the moment is kept as the call's deadline. Opening the call again
+    forgets it, so the call runs to its planned close.
+    """
     before = cycle.phase if by == "clock" else phase_of(cycle, now)
     if phase == before:
         raise AwardError("Omgången är redan i den fasen.", 409)
+    early = closes_early(cycle.phase, phase, cycle.nominations_close_at, now)
+    if early and not confirmed_early_close:
+        raise NeedsConfirmation(
+            _(
+                "Kryssa i att du vill stänga nomineringen före sista dagen, "
+                "eller vänta med att byta fas."
+            )
+        )
+    if early:
+        cycle.nominations_closed_at = now
+    elif phase == Phase.NOMINATIONS_OPEN:
+        cycle.nominations_closed_at = None
     cycle.phase = phase
     db.session.flush()
-    record(actor, "awards.phase_changed", cycle, before=str(before), after=str(phase), by=by)
+    details = {"before": str(before), "after": str(phase), "by": by}
+    if early:
+        details["closed_early"] = True
+    record(actor, "awards.phase_changed", cycle, **details)
 
 
 def advance_by_dates(now: datetime) -> list[tuple[AwardCycle, Phase, Phase]]:

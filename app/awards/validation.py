@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import phonenumbers
 from stdnum.exceptions import ValidationError as StdnumError
@@ -79,6 +80,42 @@ def normalise_postal_code(raw: str) -> str:
     if not match:
         raise InvalidValue("Skriv postnumret med fem siffror, till exempel 117 43.")
     return f"{match.group(1)} {match.group(2)}"
+
+
+WEBSITE_MAX = 300
+#: A host name of labels joined by dots, ending in a top-level domain of letters.
+_HOST = re.compile(
+    r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$", re.I
+)
+
+
+def normalise_website(raw: str) -> str:
+    """A web address as people write it, `kafesolberga.se` too: `https://` is added when no
+    scheme is given; only http and https addresses of a named host are taken."""
+    text = (raw or "").strip()
+    if not text:
+        return ""
+    if "://" not in text:
+        text = f"https://{text}"
+    if len(text) > WEBSITE_MAX or any(ch.isspace() for ch in text):
+        raise InvalidValue("Skriv en webbadress, till exempel kafesolberga.se.")
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError as error:
+        raise InvalidValue("Skriv en webbadress, till exempel kafesolberga.se.") from error
+    if parts.scheme.lower() not in {"http", "https"} or parts.username or not _host_ok(host):
+        raise InvalidValue("Skriv en webbadress, till exempel kafesolberga.se.")
+    return text
+
+
+def _host_ok(host: str) -> bool:
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    return bool(_HOST.match(ascii_host))
 
 
 def mask_email(email: str | None) -> str:

@@ -24,7 +24,6 @@ from app.awards import clock, permissions, queries, services
 from app.awards.facts import award_facts
 from app.awards.forms import NominationForm
 from app.awards.models import AwardCycle, Nomination, Phase
-from app.awards.phases import is_window_open
 from app.core import navigation, outage
 from app.core.pagecache import cached, valid_until
 from app.extensions import db, limiter
@@ -48,32 +47,22 @@ def load_public_cycle(unit_slug: str, year: int) -> AwardCycle:
     return cycle
 
 
-def _window(cycle: AwardCycle, now) -> str:
-    """ "before", "open" or "closed" for the nomination page."""
-    phase = services.phase_of(cycle, now)
-    if is_window_open(phase, cycle.nominations_open_at, cycle.nominations_close_at, now):
-        return "open"
-    if phase == Phase.NOMINATIONS_OPEN and now < cycle.nominations_open_at:
-        return "before"
-    return "closed"
-
-
 @bp.get("/awards/<unit_slug>/<int:year>/")
 @cached
 def show_cycle(unit_slug: str, year: int):
     """The cycle: categories, partners, criteria, timeline, the call, winners once announced."""
     cycle = load_public_cycle(unit_slug, year)
     now = clock.now()
+    deadline = services.nomination_deadline(cycle, now)
     # The page changes by the clock alone when the call opens and closes and when the
     # ceremony starts: a stored copy must not outlive those moments (the embargo).
-    moments = (cycle.nominations_open_at, cycle.nominations_close_at)
-    for moment in (*moments, services.embargo_moment(cycle)):
+    for moment in (deadline.opens_at, deadline.closes_at, services.embargo_moment(cycle)):
         valid_until(moment, clock.now)
     return render_template(
         "awards/cycle.html",
         cycle=cycle,
         phase=services.phase_of(cycle, now),
-        window=_window(cycle, now),
+        deadline=deadline,
         winners=queries.winners(cycle, now),
         can_administer=permissions.can_administer(current_user, cycle.unit_id),
     )
@@ -85,11 +74,11 @@ def nominate(unit_slug: str, year: int):
     """The public nomination form, open only inside the window."""
     cycle = load_public_cycle(unit_slug, year)
     now = clock.now()
-    window = _window(cycle, now)
+    deadline = services.nomination_deadline(cycle, now)
     form = NominationForm(categories=cycle.categories)
-    if window != "open":
+    if deadline.state != "open":
         status = 409 if form.is_submitted() else 200
-        return render_template("awards/nominate.html", cycle=cycle, window=window), status
+        return render_template("awards/nominate.html", cycle=cycle, deadline=deadline), status
     heading = _("Nominera ett företag till %(title)s", title=cycle.title)
     outage.keep_form(form, heading, submit=_("Skicka nomineringen"), honeypots=("fax",))
     if form.validate_on_submit():
@@ -106,7 +95,9 @@ def nominate(unit_slug: str, year: int):
         sending.send_now([queued])
         return redirect(url_for("awards.receipt", unit_slug=unit_slug, year=year))
     status = 400 if form.is_submitted() else 200
-    return render_template("awards/nominate.html", cycle=cycle, window=window, form=form), status
+    return render_template(
+        "awards/nominate.html", cycle=cycle, deadline=deadline, form=form
+    ), status
 
 
 def _receipt(cycle: AwardCycle, nomination: Nomination) -> tuple[str, str, str]:
@@ -164,7 +155,11 @@ def jury_section():
 
 def open_calls():
     """The home page block: award cycles taking nominations now."""
-    calls = db.session.scalars(queries.open_cycles(clock.now())).all()
+    now = clock.now()
+    calls = [
+        (cycle, services.nomination_deadline(cycle, now))
+        for cycle in db.session.scalars(queries.open_cycles(now))
+    ]
     return ("awards/_home.html", {"award_calls": calls}) if calls else None
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.awards import clock, configure, permissions
 from app.awards.configure_forms import CategoryForm, CriterionForm, CycleForm
 from app.awards.models import AwardCategory, AwardCycle, Criterion, JurorAssignment
+from app.awards.phases import last_day
 from app.awards.services import AwardError
 from app.awards.views import bp
 from app.awards.views_manage import fail, load_cycle
@@ -77,7 +78,7 @@ def _cycle_data(cycle: AwardCycle) -> dict:
         "partner_decides": cycle.partner_decides,
         "retention_months": cycle.retention_months,
         "opens_on": to_local(cycle.nominations_open_at).date(),
-        "closes_on": to_local(cycle.last_moment).date(),
+        "closes_on": last_day(cycle.nominations_close_at),
         "judging_until": to_local(cycle.judging_deadline_at - timedelta(seconds=1)).date()
         if cycle.judging_deadline_at
         else None,

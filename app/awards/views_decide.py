@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.awards import clock, judging, permissions, queries, services
-from app.awards.forms import DecisionForm, ReopenForm
+from app.awards.forms import DecisionForm, ReopenForm, aggregation_labels
 from app.awards.models import AwardCategory, Candidate, ConflictDeclaration, Decision
 from app.awards.views import bp
 from app.awards.views_manage import fail
@@ -54,6 +54,7 @@ def _decision_page(category: AwardCategory, form: DecisionForm, status: int = 20
         cycle=cycle,
         category=category,
         ranking=queries.ranking(category, cycle),
+        method=aggregation_labels()[cycle.aggregation],
         candidates=candidates,
         comments=queries.comments_by_candidate(list(candidates)),
         decision=decision,

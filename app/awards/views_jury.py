@@ -6,11 +6,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.awards import clock, judging, permissions, queries, services
 from app.awards.forms import DeclarationForm, ground_labels, score_form
-from app.awards.models import AwardCategory, Candidate, ConflictGround, Criterion, Score
+from app.awards.models import Candidate, ConflictGround, Criterion, Score
 from app.awards.validation import mask_org_number
 from app.awards.views import bp
 from app.awards.views_manage import fail
@@ -32,19 +31,25 @@ def load_candidate_for_juror(candidate_id: int) -> Candidate:
     return candidate
 
 
+def refuse_if_decided(candidate: Candidate):
+    """A decided cycle's jury work is history: a write to it is refused before anything else
+    is read from the request. None when the cycle is still open to the jury."""
+    if not services.is_decided(candidate.category.cycle):
+        return None
+    message = _("Omgången är avgjord. Juryarbetet går att läsa men inte ändra.")
+    back = url_for("awards.jury_candidate", candidate_id=candidate.id)
+    return fail(services.AwardError(message, 409), back)
+
+
 @bp.get("/jury/")
 @login_required
 def jury_home():
-    """The juror's categories, their eligible candidates and the juror's own progress."""
+    """The juror's categories: this year's work first, newest cycle first, each with its
+    eligible candidates and the juror's own progress; decided cycles apart, read-only."""
     if not permissions.is_juror(current_user):
         abort(403)
     category_ids = queries.assigned_category_ids(current_user.id)
-    categories = db.session.scalars(
-        select(AwardCategory)
-        .where(AwardCategory.id.in_(category_ids))
-        .options(selectinload(AwardCategory.cycle))
-        .order_by(AwardCategory.name)
-    ).all()
+    categories = db.session.scalars(queries.categories_with_cycles(category_ids)).all()
     candidates = db.session.scalars(queries.eligible_candidates(category_ids)).all()
     declarations = queries.declarations_of_juror(current_user.id)
     mine = db.session.execute(
@@ -55,7 +60,8 @@ def jury_home():
         scored[candidate_id] = scored.get(candidate_id, 0) + 1
     return render_template(
         "awards/jury_home.html",
-        categories=categories,
+        current=[c for c in categories if not services.is_decided(c.cycle)],
+        decided=[c for c in categories if services.is_decided(c.cycle)],
         candidates=candidates,
         declarations=declarations,
         scored=scored,
@@ -73,7 +79,8 @@ def _page(candidate: Candidate, score_form_=None, declaration_form=None, status:
     criteria = _criteria(candidate)
     scores = queries.scores_of_candidate(candidate.id) if cleared else []
     mine = {s.criterion_id: s for s in scores if s.juror_id == current_user.id}
-    if score_form_ is None and cleared:
+    decided = services.is_decided(candidate.category.cycle)
+    if score_form_ is None and cleared and not decided:
         data = {f"score_{k}": s.value for k, s in mine.items()}
         data.update({f"comment_{k}": s.comment for k, s in mine.items()})
         score_form_ = score_form(criteria, data)
@@ -90,6 +97,8 @@ def _page(candidate: Candidate, score_form_=None, declaration_form=None, status:
         declaration_form=declaration_form or DeclarationForm(),
         grounds=ground_labels(),
         judging=services.phase_of(cycle, clock.now()) == "judging",
+        decided=decided,
+        mine=mine,
     ), status
 
 
@@ -100,6 +109,9 @@ def jury_candidate(candidate_id: int):
     candidate = load_candidate_for_juror(candidate_id)
     if request.method != "POST":
         return _page(candidate)
+    refused = refuse_if_decided(candidate)
+    if refused is not None:
+        return refused
     criteria = _criteria(candidate)
     form = score_form(criteria)
     if not form.validate_on_submit():
@@ -122,6 +134,9 @@ def jury_candidate(candidate_id: int):
 def declare(candidate_id: int):
     """Declare a conflict of interest, or that there is none, before scoring."""
     candidate = load_candidate_for_juror(candidate_id)
+    refused = refuse_if_decided(candidate)
+    if refused is not None:
+        return refused
     form = DeclarationForm()
     if not form.validate_on_submit():
         return _page(candidate, declaration_form=form, status=400)

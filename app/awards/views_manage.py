@@ -72,8 +72,12 @@ def manage_index():
 @login_required
 def manage_cycle(cycle_id: int):
     """The administrator's cycle page: phase, progress per category and juror."""
-    cycle = load_cycle(cycle_id)
-    phase = services.phase_of(cycle, clock.now())
+    return _manage_page(load_cycle(cycle_id))
+
+
+def _manage_page(cycle: AwardCycle, phase_form: PhaseForm | None = None, status: int = 200):
+    now = clock.now()
+    phase = services.phase_of(cycle, now)
     jurors = db.session.scalars(
         select(User)
         .join(Membership)
@@ -86,21 +90,24 @@ def manage_cycle(cycle_id: int):
         "awards/manage_cycle.html",
         cycle=cycle,
         phase=phase,
+        deadline=services.nomination_deadline(cycle, now),
+        early_close=services.early_close_preview(cycle, now),
         ceremony_at=services.ceremony_start(cycle),
-        winners_public=services.winners_public(cycle, clock.now()),
+        winners_public=services.winners_public(cycle, now),
         labels=phase_labels(),
-        phase_form=PhaseForm(allowed=next_phases(phase)),
+        phase_form=phase_form or PhaseForm(allowed=next_phases(phase)),
         assign_form=assign,
         ruling_form=RulingForm(),
         grounds=ground_labels(),
         progress=queries.progress(cycle),
-    )
+    ), status
 
 
 @bp.post("/manage/awards/<int:cycle_id>/phase")
 @login_required
 def set_phase(cycle_id: int):
-    """Move the cycle one phase on or back; logged."""
+    """Move the cycle one phase on or back; logged. Closing an open call before its last
+    day asks first: the page comes back with the question until it is confirmed."""
     cycle = load_cycle(cycle_id)
     now = clock.now()
     form = PhaseForm(allowed=next_phases(services.phase_of(cycle, now)))
@@ -108,7 +115,17 @@ def set_phase(cycle_id: int):
     if not form.validate_on_submit():
         return fail(services.AwardError(_("Välj en av faserna i listan."), 400), back)
     try:
-        services.set_phase(current_user, cycle, Phase(form.phase.data), now)
+        services.set_phase(
+            current_user,
+            cycle,
+            Phase(form.phase.data),
+            now,
+            confirmed_early_close=form.confirm_early_close.data,
+        )
+    except services.NeedsConfirmation as question:
+        db.session.rollback()
+        form.confirm_early_close.errors = [str(question)]
+        return _manage_page(load_cycle(cycle_id), phase_form=form, status=400)
     except services.AwardError as error:
         return fail(error, back)
     db.session.commit()

@@ -1,4 +1,4 @@
-"""Swedish dates and times as DOMAIN.md writes them; pure, no Flask."""
+"""Swedish dates, times and numbers as DOMAIN.md writes them; pure, no Flask."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -26,6 +27,17 @@ SWEDISH_MONTHS = (
     "november",
     "december",
 )
+
+
+#: Two decimals always, for scores compared side by side: '4,25', '4,00'.
+TWO_DECIMALS = "#,##0.00"
+#: As few decimals as the number needs, at most two: '2', '1,5'.
+UP_TO_TWO_DECIMALS = "#,##0.##"
+
+
+def decimal(value: float, locale: str = "sv", pattern: str = TWO_DECIMALS) -> str:
+    """A number in the reader's language: '4,25' in Swedish, '4.25' in English."""
+    return format_decimal(value, pattern, locale=locale)
 
 
 def swedish_date(day: date, with_year: bool = True) -> str:

@@ -4,6 +4,9 @@ Two rules hold for every form here, whatever page it is on:
 - A field arrives as the person typed it or not at all. A client can send any field as a
   file part of a multipart body; Flask-WTF would then hand a text field a file object and
   its validators would crash. Only file fields take file parts.
+- A message is given once. Two rules can fail with the same words (a field's validator and
+  the form's `validate_<field>` method, say); the person reads it once beside the field and
+  once in the summary, whichever template renders the errors.
 - Text holds no control characters. A single-line field (a name, a title, an address)
   refuses every one, line breaks included, since such a value ends up in a mail header, a
   calendar line or a document heading; a multi-line field keeps its line breaks and tabs.
@@ -57,7 +60,32 @@ class BaseForm(FlaskForm):
                 message = MULTI_LINE_MESSAGE if multi_line else SINGLE_LINE_MESSAGE
                 field.errors = [*field.errors, message]
                 valid = False
+        for field in leaf_fields(self):
+            if isinstance(field.errors, list | tuple) and len(field.errors) > 1:
+                field.errors = once_each(field.errors)
         return valid
+
+
+def once_each(messages) -> list:
+    """The messages in order, each text once (a lazy string and its text are the same)."""
+    by_text: dict[str, object] = {}
+    for message in messages:
+        by_text.setdefault(str(message), message)
+    return list(by_text.values())
+
+
+def leaf_fields(form) -> list[Field]:
+    """Every field that holds its own errors, inside field lists and sub-forms too."""
+    fields = []
+    for field in form:
+        if isinstance(field, FieldList):
+            for entry in field:
+                fields.extend(leaf_fields(entry.form) if isinstance(entry, FormField) else [entry])
+        elif isinstance(field, FormField):
+            fields.extend(leaf_fields(field.form))
+        else:
+            fields.append(field)
+    return fields
 
 
 def text_fields(form) -> list[Field]:

@@ -1,4 +1,4 @@
-"""Template filters and globals: Swedish dates, language, request-wide values."""
+"""Template filters and globals: Swedish dates and numbers, language, request-wide values."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ def init_app(app: Flask) -> None:
         "iso_week": lambda v: formatting.iso_week(v, _locale()),
         "local": formatting.to_local,
         "webcal": urls.webcal,
+        "decimal": lambda v: formatting.decimal(v, _locale()),
+        "number": lambda v: formatting.decimal(v, _locale(), formatting.UP_TO_TWO_DECIMALS),
     }
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals["when"] = lambda s, e, all_day=False: formatting.when(

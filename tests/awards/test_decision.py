@@ -51,7 +51,7 @@ def test_the_administrator_sees_the_ranking_and_decides_a_locked_winner(app, cli
     page = client.get(f"/manage/awards/categories/{award.category_a}/decision").get_data(
         as_text=True
     )
-    assert "Alfabageriet AB" in page and "4.00" in page
+    assert "Alfabageriet AB" in page and "4,00" in page
     assert f"Stark på {criteria[0]}" in page
     assert "Andra Alfa AB" not in page.split("<caption>")[1].split("</table>")[0]
     response = decide(client, award, a1)
@@ -61,6 +61,55 @@ def test_the_administrator_sees_the_ranking_and_decides_a_locked_winner(app, cli
     again = decide(client, award, a1, "Ny motivering som ersätter den gamla.")
     assert again.status_code == 409
     assert decisions(app)[0].citation == CITATION
+
+
+def _score(app, award, candidate_id, criteria, values, juror="juror_a"):
+    with app.app_context():
+        for cid, value in zip(criteria, values, strict=True):
+            db.session.add(
+                Score(
+                    juror_id=award.users[juror].id,
+                    candidate_id=candidate_id,
+                    criterion_id=cid,
+                    value=value,
+                )
+            )
+        db.session.commit()
+
+
+def test_the_ranking_names_its_method_and_writes_decimals_as_the_reader_does(
+    app, client, award, login
+):
+    a1, _, _, criteria = setup_candidates(app, award)
+    # Gott ledarskap weighs 2, the other two 1: (2·5 + 4 + 3) / 4 = 4.25.
+    _score(app, award, a1, criteria, (5, 4, 3))
+    login(award.users["award_admin"])
+    path = f"/manage/awards/categories/{award.category_a}/decision"
+    page = client.get(path).get_data(as_text=True)
+    assert "Sammanvägning: viktat medelvärde." in page
+    row = page.split("Alfabageriet AB")[1].split("</tr>")[0]
+    assert "<td>4,25</td>" in row and "4.25" not in page
+    client.get("/language/en")
+    page = client.get(path).get_data(as_text=True)
+    assert "Aggregation: weighted mean." in page
+    assert "<td>4.25</td>" in page.split("Alfabageriet AB")[1].split("</tr>")[0]
+
+
+def test_a_median_ranking_says_what_it_is_the_median_of(app, client, award, login):
+    a1, _, _, criteria = setup_candidates(app, award)
+    with app.app_context():
+        cycle = db.session.get(AwardCycle, award.cycle_id)
+        cycle.aggregation, cycle.normalise = "median", True
+        db.session.commit()
+    _score(app, award, a1, criteria, (4, 4, 4))
+    login(award.users["award_admin"])
+    page = client.get(f"/manage/awards/categories/{award.category_a}/decision").get_data(
+        as_text=True
+    )
+    assert (
+        "Sammanvägning: median av juryledamöternas viktade medelvärden, "
+        "normaliserat per juryledamot." in page
+    )
 
 
 def test_a_decision_on_an_ineligible_candidate_is_refused(app, client, award, login):
@@ -216,8 +265,12 @@ def test_phase_changes_are_logged_and_checked(app, client, award, login, frozen)
         ).status_code
         == 400
     )
+    # The call is open for three more weeks: closing it now must be confirmed.
     response = post(
-        client, f"/manage/awards/{award.cycle_id}/phase", {"phase": "screening"}, token_from=page
+        client,
+        f"/manage/awards/{award.cycle_id}/phase",
+        {"phase": "screening", "confirm_early_close": "y"},
+        token_from=page,
     )
     assert response.status_code == 302
     with app.app_context():
@@ -225,7 +278,12 @@ def test_phase_changes_are_logged_and_checked(app, client, award, login, frozen)
         entry = db.session.scalar(
             select(AuditEntry).where(AuditEntry.action == "awards.phase_changed")
         )
-        assert entry.details == {"before": "nominations_open", "after": "screening", "by": "person"}
+        assert entry.details == {
+            "before": "nominations_open",
+            "after": "screening",
+            "by": "person",
+            "closed_early": True,
+        }
     other = login(award.users["organiser"], on=app.test_client())
     assert (
         post(other, f"/manage/awards/{award.cycle_id}/phase", {"phase": "judging"}).status_code

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from datetime import timedelta
 
@@ -22,7 +23,7 @@ from app.awards.models import (
     Screening,
 )
 from app.extensions import db
-from tests.awards.factories import NOW, assign, nominate
+from tests.awards.factories import NOW, assign, make_cycle, nominate
 from tests.conftest import PASSWORD, post
 
 
@@ -238,6 +239,32 @@ def test_a_score_outside_the_scale_is_refused(app, client, award, login, value):
     assert count(app, Score) == 0
 
 
+def test_the_scoring_form_shows_each_criterions_weight_and_what_the_scale_means(
+    app, client, award, login
+):
+    a1, _, _, criteria = setup_candidates(app, award)
+    with app.app_context():
+        db.session.get(Criterion, criteria[1]).weight = 1.5
+        db.session.commit()
+    login(award.users["juror_a"])
+    declare(client, a1)
+    page = client.get(f"/jury/candidates/{a1}").get_data(as_text=True)
+    assert "viktat medelvärde" in page
+    legends = re.findall(r"<legend>(.*?)</legend>", page, re.S)
+    assert [" ".join(legend.split()) for legend in legends] == [
+        "Gott ledarskap (vikt 2)",
+        "Kreativitet och företagsamhet (vikt 1,5)",
+        "God tillväxtpotential (vikt 1)",
+    ]
+    anchors = "1 = uppfyller inte kriteriet, 5 = uppfyller kriteriet helt."
+    for cid in criteria:
+        hint = re.search(rf'<p class="hint" id="score_{cid}-hint">(.*?)</p>', page, re.S)
+        assert anchors in hint.group(1)
+        assert re.search(rf'<input[^>]*aria-describedby="score_{cid}-hint"[^>]*id="score_{cid}"|'
+                         rf'<input[^>]*id="score_{cid}"[^>]*aria-describedby="score_{cid}-hint"',
+                         page)  # fmt: skip
+
+
 @pytest.mark.parametrize("closed", ["phase", "deadline"])
 def test_a_score_after_judging_closed_is_refused(app, client, award, login, closed):
     a1, _, _, criteria = setup_candidates(app, award)
@@ -253,7 +280,8 @@ def test_a_score_after_judging_closed_is_refused(app, client, award, login, clos
     path = f"/jury/candidates/{a1}"
     response = post(client, path, scores(criteria), token_from=path)
     assert response.status_code == 409
-    assert "Bedömningen är stängd" in response.get_data(as_text=True)
+    said = "Omgången är avgjord" if closed == "phase" else "Bedömningen är stängd"
+    assert said in response.get_data(as_text=True)
     assert count(app, Score) == 0
 
 
@@ -536,3 +564,91 @@ def test_a_substitute_stands_in_only_for_a_juror_of_that_category(app, client, a
     assert response.status_code == 400
     assert "måste vara juryledamot i kategorin" in response.get_data(as_text=True)
     assert count(app, JurorAssignment, JurorAssignment.user_id == award.users["juror_c"].id) == 0
+
+
+# -- decided cycles are history ------------------------------------------------------------
+
+
+def decided_history(app, award):
+    """Juror A also judged the same category in a decided 2026 cycle; returns its candidate
+    and its scored criteria."""
+    with app.app_context():
+        old = make_cycle(
+            award.unit,
+            year=2026,
+            phase=Phase.DECIDED,
+            open_at=NOW - timedelta(days=4 * 365),
+            close_at=NOW - timedelta(days=4 * 365 - 30),
+            ceremony_at=NOW - timedelta(days=4 * 365 - 60),
+        )
+        category = old.categories[0]
+        candidate, _ = nominate(old, category, "Gamla Bageriet AB", "556703-7485", eligible=True)
+        assign(category, award.users["juror_a"])
+        criteria = [
+            c.id
+            for c in old.criteria
+            if not c.screening_only and c.category_id in (None, category.id)
+        ]
+        db.session.commit()
+        return candidate.id, criteria
+
+
+def test_the_jury_home_puts_this_years_work_first_and_decided_cycles_apart(
+    app, client, award, login
+):
+    a1, *_ = setup_candidates(app, award)
+    old, _ = decided_history(app, award)
+    login(award.users["juror_a"])
+    page = client.get("/jury/").get_data(as_text=True)
+    headings = [
+        " ".join(re.sub(r"<[^>]+>", "", h).split())
+        for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", page, re.S)
+    ]
+    assert headings == [
+        "Årets lokala nyföretag 2030",
+        "Avgjorda omgångar",
+        "Årets lokala nyföretag 2026",
+    ]
+    current, history = page.split("Avgjorda omgångar")
+    assert "Kandidater att bedöma i Årets lokala nyföretag 2030" in current
+    assert f"/jury/candidates/{a1}" in current and "Gamla Bageriet AB" not in current
+    assert "Gamla Bageriet AB" in history and "Kandidater att bedöma" not in history
+    assert f"/jury/candidates/{old}" in history
+
+
+def test_a_decided_cycles_candidate_is_read_only_and_writes_to_it_are_refused(
+    app, client, award, login
+):
+    old, criteria = decided_history(app, award)
+    login(award.users["juror_a"])
+    path = f"/jury/candidates/{old}"
+    page = client.get(path)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Gamla Bageriet AB" in html
+    assert "Omgången är avgjord" in html
+    assert 'method="post"' not in html.split("<main")[1]
+    token_page = "/jury/"
+    response = post(client, path, scores(criteria), token_from=token_page)
+    assert response.status_code == 409
+    assert "Omgången är avgjord" in response.get_data(as_text=True)
+    assert post(client, path, {}, token_from=token_page).status_code == 409
+    response = post(client, f"{path}/declaration", {"has_conflict": "no"}, token_from=token_page)
+    assert response.status_code == 409
+    assert count(app, Score) == 0 and count(app, ConflictDeclaration) == 0
+
+
+def test_the_jury_services_refuse_a_decided_cycle_too(app, award):
+    from app.awards import judging
+    from app.awards.services import AwardError
+
+    old, criteria = decided_history(app, award)
+    with app.app_context():
+        candidate = db.session.get(Candidate, old)
+        juror = award.users["juror_a"]
+        with pytest.raises(AwardError, match="avgjord") as refused:
+            judging.declare_conflict(juror, candidate, False, None, "", NOW)
+        assert refused.value.status == 409
+        criterion = db.session.get(Criterion, criteria[0])
+        with pytest.raises(AwardError, match="avgjord"):
+            judging.save_score(juror, candidate, criterion, 3, "", NOW, None)
+    assert count(app, Score) == 0 and count(app, ConflictDeclaration) == 0

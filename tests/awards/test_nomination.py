@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -108,7 +109,9 @@ def test_the_form_shows_criteria_gdpr_and_public_document_notice(client, award):
         ("category", "999999", "Välj en av kategorierna"),
         ("category", "abc", "Välj en av kategorierna"),
         ("relation", "boss", "Välj din relation"),
-        ("website", "ftp://example.se", "hel webbadress"),
+        ("website", "ftp://example.se", "Skriv en webbadress"),
+        ("website", "inte en adress", "Skriv en webbadress"),
+        ("website", "https://", "Skriv en webbadress"),
         ("company_name", "Bageri\x07AB", "otillåtna tecken"),
         ("company_name", "x" * 100_000, "Fältet"),
     ],
@@ -125,6 +128,35 @@ def test_bad_input_is_refused_beside_the_field_and_nothing_is_stored(
     assert f'id="{field}-error"' in html
     assert 'value="Exempelbageriet i Älvsjö AB"' in html or field == "company_name"
     assert count(app) == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("kafesolberga.se", "https://kafesolberga.se"),
+        (" www.kafesolberga.se/meny ", "https://www.kafesolberga.se/meny"),
+        ("http://kafesolberga.se", "http://kafesolberga.se"),
+        ("HTTPS://Kafesolberga.se", "HTTPS://Kafesolberga.se"),
+        ("", ""),
+    ],
+)
+def test_a_website_is_accepted_without_its_scheme_and_stored_whole(
+    app, client, award, typed, stored
+):
+    response = send(client, award, website=typed)
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalars(select(Nomination.website)).one() == stored
+
+
+def test_a_refused_website_says_why_once(client, award):
+    html = send(client, award, website="inte en adress").get_data(as_text=True)
+    message = "Skriv en webbadress, till exempel kafesolberga.se eller https://example.se."
+    error = re.search(r'<p class="error-text" id="website-error">(.*?)</p>', html, re.S).group(1)
+    assert error.count(message) == 1
+    summary = re.search(r'<div class="error-summary".*?</div>', html, re.S).group(0)
+    assert summary.count(message) == 1
+    assert html.count(message) == 2  # beside the field and in the summary, nowhere else
 
 
 def test_nul_bytes_never_reach_the_database(app, client, award):
@@ -169,7 +201,7 @@ def test_nominations_of_one_company_gather_into_one_candidate(app, client, award
 
 @pytest.mark.parametrize(
     ("moment", "text"),
-    [(NOW - timedelta(days=15), "Den öppnar"), (NOW + timedelta(days=21), "stängde")],
+    [(NOW - timedelta(days=15), "Nomineringen öppnar"), (NOW + timedelta(days=21), "stängde")],
 )
 def test_outside_the_window_there_is_no_form_and_posts_are_refused(
     app, client, award, frozen, moment, text

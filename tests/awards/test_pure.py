@@ -8,7 +8,15 @@ import pytest
 
 from app.awards import scoring, validation
 from app.awards.models import Phase
-from app.awards.phases import at_least, effective_phase, is_window_open, next_phases
+from app.awards.phases import (
+    at_least,
+    effective_phase,
+    is_window_open,
+    last_day,
+    next_phases,
+    nomination_deadline,
+)
+from app.core.formatting import STOCKHOLM
 
 pytestmark = pytest.mark.nodb
 
@@ -164,3 +172,37 @@ def test_window_and_phase_steps():
     assert next_phases(Phase.JUDGING) == [Phase.DECIDED, Phase.SCREENING]
     assert next_phases(Phase.ARCHIVED) == [Phase.ANNOUNCED]
     assert at_least(Phase.ANNOUNCED, Phase.DECIDED) and not at_least(Phase.DRAFT, Phase.JUDGING)
+
+
+def _local(*parts) -> datetime:
+    return datetime(*parts, tzinfo=STOCKHOLM).astimezone(UTC)
+
+
+@pytest.mark.parametrize(
+    ("close", "day"),
+    [
+        (_local(2026, 12, 24), (2026, 12, 23)),  # the first moment of the 24th ends the 23rd
+        (_local(2026, 12, 23, 23, 59, 59, 999999), (2026, 12, 23)),  # the end of the 23rd
+        (_local(2026, 12, 23, 23, 59, 59), (2026, 12, 23)),
+        (_local(2026, 12, 2, 14, 5), (2026, 12, 2)),  # a close in the middle of a day
+        (_local(2026, 12, 2, 0, 0, 1), (2026, 12, 2)),
+    ],
+)
+def test_the_last_day_is_the_day_the_window_ends(close, day):
+    assert last_day(close).timetuple()[:3] == day
+
+
+def test_the_deadline_is_the_planned_close_unless_a_person_closed_earlier():
+    opens, closes = _local(2026, 11, 1), _local(2026, 12, 24)
+    early = _local(2026, 12, 2, 14, 5)
+    open_call = nomination_deadline(Phase.NOMINATIONS_OPEN, opens, closes, None, early)
+    assert (open_call.state, open_call.closes_at, open_call.early) == ("open", closes, False)
+    closed = nomination_deadline(Phase.SCREENING, opens, closes, early, early)
+    assert (closed.state, closed.closes_at, closed.early) == ("closed", early, True)
+    assert closed.last_day.isoformat() == "2026-12-02"
+    later = nomination_deadline(Phase.SCREENING, opens, closes, closes + timedelta(days=1), closes)
+    assert (later.closes_at, later.early) == (closes, False)  # a later phase change is no close
+    unknown = nomination_deadline(Phase.SCREENING, opens, closes, None, early)
+    assert (unknown.state, unknown.early, unknown.closes_at) == ("closed", True, None)
+    before = nomination_deadline(Phase.NOMINATIONS_OPEN, opens, closes, None, opens - timedelta(1))
+    assert before.state == "before" and before.last_day.isoformat() == "2026-12-23"

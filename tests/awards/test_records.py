@@ -85,6 +85,7 @@ def test_the_protocol_reads_back_with_python_docx(app, client, award, login):
     assert "640823-****" in cells and "640823-3234" not in cells + [text]
     assert "5,00" in cells and "5.00" not in cells
     assert "Fasen ändrades från Beslutad (under embargo) till Tillkännagiven" in text
+    assert "Sammanvägning: viktat medelvärde." in text
 
 
 def test_the_redacted_export_masks_private_contact_details(app, client, award, login):

@@ -120,9 +120,29 @@ def test_the_juror_pages_are_accessible(app, unit, make_user, live_server, page)
         assign(cycle.categories[0], juror)
         db.session.commit()
         candidate_id = candidate.id
+        # The same category decided in an earlier cycle: history, listed apart and read-only.
+        old = make_cycle(
+            unit,
+            year=2027,
+            phase=Phase.DECIDED,
+            open_at=now - timedelta(days=4 * 365),
+            close_at=now - timedelta(days=4 * 365 - 30),
+            ceremony_at=now - timedelta(days=4 * 365 - 60),
+        )
+        old_candidate, _ = nominate(
+            old, old.categories[0], "Gamla Bageriet AB", "556703-7485", eligible=True
+        )
+        assign(old.categories[0], juror)
+        db.session.commit()
+        old_id = old_candidate.id
     browser_login(page, live_server, juror.email, PASSWORD)
     page.goto(f"{live_server}/jury/")
-    assert "Exempelbageriet i Älvsjö AB" in page.locator("main").inner_text()
+    main = page.locator("main").inner_text()
+    assert "Exempelbageriet i Älvsjö AB" in main and "Avgjorda omgångar" in main
+    assert main.index("Årets lokala nyföretag 2031") < main.index("Årets lokala nyföretag 2027")
+    assert_accessible(page)
+    page.goto(f"{live_server}/jury/candidates/{old_id}")
+    assert page.locator("main form").count() == 0
     assert_accessible(page)
     page.goto(f"{live_server}/jury/candidates/{candidate_id}")
     assert_accessible(page)
@@ -182,6 +202,39 @@ def test_the_administrators_pages_are_accessible(app, unit, make_user, live_serv
     page.wait_for_load_state()
     assert page.locator("#error-summary").is_visible()
     assert_accessible(page)
+
+
+def test_closing_nominations_early_asks_first_and_is_accessible(
+    app, unit, make_user, live_server, page
+):
+    admin = make_user(Role.AWARD_ADMIN, unit, email="prisadmin@example.org")
+    now = datetime.now(UTC)
+    with app.app_context():
+        cycle = make_cycle(
+            unit,
+            year=2033,
+            open_at=now - timedelta(days=3),
+            close_at=now + timedelta(days=10),
+            ceremony_at=now + timedelta(days=40),
+        )
+        db.session.commit()
+        cycle_id = cycle.id
+    browser_login(page, live_server, admin.email, PASSWORD)
+    page.goto(f"{live_server}/manage/awards/{cycle_id}/")
+    assert "stängs den direkt" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.locator("#phase").select_option("screening")
+    page.locator("form[action$='/phase'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("#error-summary").is_visible()
+    assert page.locator("#confirm_early_close").get_attribute("aria-invalid") == "true"
+    assert_accessible(page)
+    page.locator("#confirm_early_close").check()
+    page.locator("form[action$='/phase'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "Fasen är ändrad" in page.locator("main").inner_text()
+    page.goto(f"{live_server}/awards/{unit.slug}/2033/nominate")
+    assert "Nomineringen stängdes i förtid" in page.locator("main").inner_text()
 
 
 def test_lifting_the_embargo_is_accessible_with_its_errors(app, unit, make_user, live_server, page):
