@@ -78,6 +78,7 @@ def gather(cycle: AwardCycle, clerk: str) -> dict:
         "categories": categories,
         "happened": _happened(cycle, categories, phases),
         "planned": _planned(cycle),
+        "deadline": nomination_deadline(cycle, clock.now()),
         "clerk": clerk,
         "method": _method(cycle),
         "exported_at": utcnow(),
@@ -204,6 +205,11 @@ def build_protocol(data: dict) -> bytes:
     )
     document.add_heading(f"Juryprotokoll – {cycle.title}", 0)
     _minutes_head(document, data, max(decided) if decided else None)
+    ceremony = ceremony_start(cycle)
+    document.add_paragraph(
+        f"Nominering {_day(cycle.nominations_open_at)}–{_day(data['deadline'].last_day)}. "
+        f"Prisutdelning: {_day(ceremony) if ceremony else 'ej bestämd'}."
+    )
     for number, category in enumerate(data["categories"], start=1):
         _category_section(document, number, category, data["method"])
     document.add_heading("Vad som hände", 1)

@@ -119,7 +119,7 @@ def test_after_an_early_close_every_page_names_the_moment_it_closed(
     )
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Nominering 17 september 2030–1 oktober 2030." in text
-    assert "1 oktober 2030: Nomineringen stängdes i förtid" in text and "22 oktober" not in text
+    assert "Nomineringen stängdes i förtid: 1 oktober 2030" in text and "22 oktober" not in text
 
 
 def test_the_protocol_names_the_last_day_not_the_instant_after_it(app, client, award, login):
@@ -128,7 +128,7 @@ def test_the_protocol_names_the_last_day_not_the_instant_after_it(app, client, a
     response = client.get(f"/manage/awards/{award.cycle_id}/protocol.docx")
     text = "\n".join(p.text for p in Document(io.BytesIO(response.data)).paragraphs)
     assert "Nominering 17 september 2030–22 oktober 2030." in text
-    assert "22 oktober 2030: Sista dag att nominera" in text and "23 oktober" not in text
+    assert "Sista dag att nominera: 22 oktober 2030" in text and "23 oktober" not in text
 
 
 def test_reopening_the_call_opens_it_until_its_planned_last_day(app, client, award, login):

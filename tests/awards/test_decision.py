@@ -88,11 +88,11 @@ def test_the_ranking_names_its_method_and_writes_decimals_as_the_reader_does(
     page = client.get(path).get_data(as_text=True)
     assert "Sammanvägning: viktat medelvärde." in page
     row = page.split("Alfabageriet AB")[1].split("</tr>")[0]
-    assert "<td>4,25</td>" in row and "4.25" not in page
+    assert '<td data-label="Poäng">4,25</td>' in row and "4.25" not in page
     client.get("/language/en")
     page = client.get(path).get_data(as_text=True)
     assert "Aggregation: weighted mean." in page
-    assert "<td>4.25</td>" in page.split("Alfabageriet AB")[1].split("</tr>")[0]
+    assert ">4.25</td>" in page.split("Alfabageriet AB")[1].split("</tr>")[0]
 
 
 def test_a_median_ranking_says_what_it_is_the_median_of(app, client, award, login):
