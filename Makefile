@@ -41,6 +41,7 @@ catalogue: install
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: install-test translations lint test-sqlite test-postgresql
 

@@ -48,7 +48,7 @@ def one(name, function, target, size: int, deadline: float) -> dict:
     logs_before = len(target.logs)
     try:
         run = function(target, size, tag)
-    except Exception as error:  # noqa: BLE001 - a broken run is reported, the others go on
+    except Exception as error:
         traceback.print_exc()
         run = result(name, target.database, crashed=f"{type(error).__name__}: {error}")
     run["logs"] = target.logs[logs_before:]

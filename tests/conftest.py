@@ -63,7 +63,7 @@ def database_url(tmp_path_factory):
     try:
         with admin.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as error:  # noqa: BLE001 - any failure means no server
+    except Exception as error:
         admin.dispose()
         require(False, f"PostgreSQL at {PG_URL} ({error.__class__.__name__})")
     sep = "&" if "?" in PG_URL else "?"

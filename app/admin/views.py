@@ -92,7 +92,9 @@ def _new_user_form() -> NewUserForm:
         return form
     del form.is_city_officer, form.is_site_admin
     units = db.session.scalars(
-        select(Unit).where(Unit.id.in_(permissions.admin_unit_ids(current_user))).order_by(Unit.name)
+        select(Unit)
+        .where(Unit.id.in_(permissions.admin_unit_ids(current_user)))
+        .order_by(Unit.name)
     )
     form.unit.choices = [(u.id, u.name) for u in units]
     return form

@@ -255,7 +255,9 @@ class PhaseForm(CleanForm):
 class LiftEmbargoForm(CleanForm):
     reason = TextAreaField(
         _l("Varför hävs embargot?"),
-        description=_l("Till exempel: prisutdelningen ställdes in och vinnarna meddelas på annat sätt."),
+        description=_l(
+            "Till exempel: prisutdelningen ställdes in och vinnarna meddelas på annat sätt."
+        ),
         validators=[
             InputRequired(_l("Skriv varför embargot hävs.")),
             Length(max=2000, message=_l("Högst 2 000 tecken.")),

@@ -361,11 +361,14 @@ def assign_juror(
 
 
 def _is_assigned(category: AwardCategory, user_id: int) -> bool:
-    return db.session.scalar(
-        select(JurorAssignment.id).where(
-            JurorAssignment.category_id == category.id, JurorAssignment.user_id == user_id
+    return (
+        db.session.scalar(
+            select(JurorAssignment.id).where(
+                JurorAssignment.category_id == category.id, JurorAssignment.user_id == user_id
+            )
         )
-    ) is not None
+        is not None
+    )
 
 
 def set_phase(

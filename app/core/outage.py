@@ -69,7 +69,7 @@ def release_session() -> None:
     try:
         db.session.expunge_all()  # loaded objects keep their values and can no longer query
         db.session.rollback()
-    except Exception:  # noqa: BLE001 - a dead connection must not turn the 503 into a 500
+    except Exception:
         logger.exception("rollback after a database failure failed")
 
 
@@ -83,7 +83,7 @@ def form_again() -> str | None:
     g.pop("csrf_token", None)
     try:
         return render()
-    except Exception:  # noqa: BLE001 - the plain 503 page is always better than a 500
+    except Exception:
         logger.exception("could not show the form again after a database failure")
         return None
 

@@ -143,7 +143,7 @@ def bump() -> None:
     if client is not None:
         try:
             client.incr(REDIS_KEY)
-        except Exception:  # noqa: BLE001 - Redis down: other hosts see it within the max age
+        except Exception:
             logger.warning("Redis is unreachable; other hosts see the change later")
 
 
@@ -170,7 +170,7 @@ def _redis_generation() -> int | None:
         return None
     try:
         return int(client.get(REDIS_KEY) or 0)
-    except Exception:  # noqa: BLE001
+    except Exception:
         logger.warning("Redis is unreachable; pages use this host's generation")
         return None
 

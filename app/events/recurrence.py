@@ -26,7 +26,20 @@ MAX_OCCURRENCES = 1000
 #: Wall-clock seconds one rule may take to expand; a sane rule takes milliseconds.
 EXPANSION_SECONDS = 1.0
 #: The longest a month can be, by month (February in a leap year).
-MONTH_LENGTHS = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+MONTH_LENGTHS = {
+    1: 31,
+    2: 29,
+    3: 31,
+    4: 30,
+    5: 31,
+    6: 30,
+    7: 31,
+    8: 31,
+    9: 30,
+    10: 31,
+    11: 30,
+    12: 31,
+}
 
 FREQUENCIES = {"DAILY": du.DAILY, "WEEKLY": du.WEEKLY, "MONTHLY": du.MONTHLY, "YEARLY": du.YEARLY}
 WEEKDAYS = {

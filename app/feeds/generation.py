@@ -30,7 +30,7 @@ def current() -> int:
     if client is not None:
         try:
             return int(client.get(KEY) or 0)
-        except Exception:  # noqa: BLE001 - Redis down: fall back, feeds keep working
+        except Exception:
             logger.warning("Redis is unreachable; feed versions use this process only")
     return _local["value"]
 
@@ -42,7 +42,7 @@ def bump() -> None:
     if client is not None:
         try:
             client.incr(KEY)
-        except Exception:  # noqa: BLE001
+        except Exception:
             logger.warning(
                 "Redis is unreachable; other workers see the change on their next restart"
             )

@@ -173,7 +173,7 @@ def read_calendar(data: bytes) -> Calendar:
         raise UnreadableCalendar(f"Filen har fler än {MAX_EVENTS} evenemang.")
     try:
         calendar = Calendar.from_ical(text)
-    except Exception as error:  # noqa: BLE001 - any parser failure is a refusal
+    except Exception as error:
         detail = " ".join(str(error).split())[:120] or type(error).__name__
         raise UnreadableCalendar(
             f"Filen har trasiga rader och kan inte läsas ({detail})."
@@ -330,7 +330,11 @@ def check_series(event: ImportedEvent, tz: ZoneInfo | None, budget: Budget) -> N
     try:
         ours = budget.expand(event.rrule, event.starts_at, rdates=event.rdates)
         zoned = not event.all_day and tz not in (None, STOCKHOLM)
-        theirs = budget.expand(event.rrule, event.starts_at, tz=tz, rdates=event.rdates) if zoned else ours
+        theirs = (
+            budget.expand(event.rrule, event.starts_at, tz=tz, rdates=event.rdates)
+            if zoned
+            else ours
+        )
     except RecurrenceError as error:
         raise Skip(f"serien kan inte användas: {_lower(error)}") from None
     if theirs != ours:

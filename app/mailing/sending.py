@@ -88,9 +88,12 @@ def claim(mail_id: int, now: datetime) -> bool:
 def send_one(mail_id: int, now: datetime) -> bool:
     """Claim, send and mark one mail; True when it went out (now or before)."""
     if not claim(mail_id, now):
-        return db.session.scalar(
-            select(OutgoingMail.sent_at.is_not(None)).where(OutgoingMail.id == mail_id)
-        ) or False
+        return (
+            db.session.scalar(
+                select(OutgoingMail.sent_at.is_not(None)).where(OutgoingMail.id == mail_id)
+            )
+            or False
+        )
     mail = db.session.get(OutgoingMail, mail_id)
     db.session.refresh(mail)
     return _send(letter_of(mail), now)
@@ -143,5 +146,3 @@ def _failed(mail_id: int, now: datetime, error: Exception) -> None:
     else:
         mail.send_after = now + BACKOFF[mail.attempts - 1]
     db.session.commit()
-
-

@@ -64,7 +64,11 @@ def register(event_id: int):
 
 def _register_once(event: Event, form: RegistrationForm) -> services.Outcome:
     """Register; if the same address won a race for the date, answer as a repeat."""
-    values = (form.name.data.strip(), form.email.data.strip(), (form.organisation.data or "").strip())
+    values = (
+        form.name.data.strip(),
+        form.email.data.strip(),
+        (form.organisation.data or "").strip(),
+    )
     try:
         return services.register(event, form.start, *values)
     except IntegrityError:  # the unique index caught a simultaneous twin
@@ -117,7 +121,9 @@ def _registered(done: services.Outcome):
     flash(message, "success")
     if not sent:
         flash(
-            _("Vi kunde inte skicka bekräftelsen just nu. Anmälan är sparad och vi försöker skicka igen."),
+            _(
+                "Vi kunde inte skicka bekräftelsen just nu. Anmälan är sparad och vi försöker skicka igen."
+            ),
             "warning",
         )
     return redirect(url_for("events.show_event", event_id=event_id))

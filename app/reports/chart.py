@@ -10,7 +10,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display on servers; must precede pyplot
 
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.figure import Figure
 
 MONTH_NAMES = (
     "januari", "februari", "mars", "april", "maj", "juni",

@@ -84,5 +84,7 @@ def test_guessing_the_current_password_is_limited(app, client, login, make_user,
 def test_signed_out_visitors_are_sent_to_the_login_page(client):
     response = client.get(PATH)
     assert response.status_code == 302 and "/login" in response.headers["Location"]
-    assert post(client, PATH, {"current": PASSWORD, "password": NEW, "confirm": NEW}).status_code \
+    assert (
+        post(client, PATH, {"current": PASSWORD, "password": NEW, "confirm": NEW}).status_code
         == 302
+    )

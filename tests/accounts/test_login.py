@@ -226,5 +226,7 @@ def test_production_cookies_are_secure():
 )
 def test_each_role_lands_on_its_own_page_after_signing_in(client, make_user, unit, role, landing):
     user = make_user(role, unit) if role else make_user()
-    response = post(client, "/login", {"email": user.email, "password": PASSWORD}, token_from="/login")
+    response = post(
+        client, "/login", {"email": user.email, "password": PASSWORD}, token_from="/login"
+    )
     assert response.headers["Location"] == landing

@@ -135,7 +135,12 @@ def test_nobody_sets_another_persons_password(app, client, login, site_admin, ma
     post(
         client,
         f"/admin/users/{target.id}",
-        {"email": target.email, "name": target.name, "password": "nytt lösenord!", "is_active": "y"},
+        {
+            "email": target.email,
+            "name": target.name,
+            "password": "nytt lösenord!",
+            "is_active": "y",
+        },
         f"/admin/users/{target.id}",
     )
     with app.app_context():
@@ -143,7 +148,9 @@ def test_nobody_sets_another_persons_password(app, client, login, site_admin, ma
         assert verify_password(stored, PASSWORD) and not verify_password(stored, "nytt lösenord!")
 
 
-def test_admin_sends_a_reset_link_to_the_owner(app, client, login, site_admin, make_user, unit, outbox):
+def test_admin_sends_a_reset_link_to_the_owner(
+    app, client, login, site_admin, make_user, unit, outbox
+):
     target = make_user(Role.ORGANISER, unit)
     login(site_admin)
     response = post(client, f"/admin/users/{target.id}/link", {}, f"/admin/users/{target.id}")
@@ -465,7 +472,12 @@ def test_an_owned_account_given_a_role_elsewhere_leaves_its_owners_reach(
         services.add_membership(None, db.session.get(User, target.id), unit.id, Role.OFFICER)
         db.session.commit()
     assert bromma.get(f"/admin/users/{target.id}").status_code == 403
-    response = post(bromma, f"/admin/users/{target.id}", {"email": "x@bromma.example.org", "name": "X"}, "/admin/")
+    response = post(
+        bromma,
+        f"/admin/users/{target.id}",
+        {"email": "x@bromma.example.org", "name": "X"},
+        "/admin/",
+    )
     assert response.status_code == 403
     with app.app_context():
         assert db.session.get(User, target.id).email == target.email

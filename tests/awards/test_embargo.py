@@ -97,9 +97,7 @@ def test_may_show_winners(phase, ceremony, lifted, now, shown):
 # --- the ceremony as it will actually happen ------------------------------------------------
 
 
-def test_a_ceremony_moved_later_keeps_the_winners_until_its_new_start(
-    app, client, award, frozen
-):
+def test_a_ceremony_moved_later_keeps_the_winners_until_its_new_start(app, client, award, frozen):
     decided_cycle(app, award)
     ceremony_id = _ceremony_id(app, award)
     _as(
@@ -262,7 +260,9 @@ def test_a_reimport_cannot_move_a_protected_ceremony(app, award):
 
     with app.app_context():
         organiser = db.session.get(User, award.users["organiser"].id)
-        result = import_calendar(organiser, db.session.get(Unit, award.unit.id), parse(text.encode()))
+        result = import_calendar(
+            organiser, db.session.get(Unit, award.unit.id), parse(text.encode())
+        )
         db.session.commit()
         assert result.updated == 0 and len(result.skipped) == 1
         assert "Bara utmärkelsens administratör" in result.skipped[0].reason

@@ -150,11 +150,15 @@ def test_per_worker_limits_with_several_workers_refuse_to_start(production_env, 
 def test_forwarded_addresses_count_only_through_configured_proxies(production_env):
     app = create_app("production")
     seen = []
-    app.add_url_rule("/_addr", "addr", lambda: seen.append(__import__("flask").request.remote_addr) or "")
+    app.add_url_rule(
+        "/_addr", "addr", lambda: seen.append(__import__("flask").request.remote_addr) or ""
+    )
     headers = {"Host": "torget.stockholm.se", "X-Forwarded-For": "203.0.113.9"}
     app.test_client().get("/_addr", headers=headers, environ_base={"REMOTE_ADDR": "10.0.0.1"})
     production_env.setenv("PROXY_COUNT", "1")
     behind = create_app("production")
-    behind.add_url_rule("/_addr", "addr", lambda: seen.append(__import__("flask").request.remote_addr) or "")
+    behind.add_url_rule(
+        "/_addr", "addr", lambda: seen.append(__import__("flask").request.remote_addr) or ""
+    )
     behind.test_client().get("/_addr", headers=headers, environ_base={"REMOTE_ADDR": "10.0.0.1"})
     assert seen == ["10.0.0.1", "203.0.113.9"]

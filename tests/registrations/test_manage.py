@@ -60,8 +60,6 @@ def test_csv_is_safe_against_formula_injection(app, client, unit, make_user, log
     assert any(row[4] == "'+46 8 123" for row in rows[1:])
 
 
-
-
 def test_attendance_is_marked_and_logged(app, client, unit, make_user, login, filled):
     organiser = app.test_client()
     login(make_user("organiser", unit), on=organiser)
