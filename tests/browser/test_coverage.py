@@ -155,7 +155,7 @@ def test_organiser_date_and_event_forms_with_errors(live_server, page, unit, mak
     assert_shown_with_errors(page, "title")
     for path, button, field_id in (
         ("/cancel", "Ställ in", "reason"),
-        ("/move-date", "Flytta datumet", "new_date"),
+        ("/move-date", "Flytta datumet", "reason"),  # day and times start filled in
         ("/cancel-date", "Ställ in datumet", "reason"),
         ("/end-series", "Avsluta serien", "last_day"),
     ):

@@ -49,8 +49,8 @@ def test_accessibility_form_error_state_is_accessible(live_server, page):
 def test_signed_in_admin_pages_are_accessible(live_server, page, unit, make_user):
     admin = make_user(Role.ADMIN, unit, email="chef@example.org", is_site_admin=True)
     browser_login(page, live_server, admin.email, PASSWORD)
-    assert_accessible(page)  # the profile page, where sign-in lands
-    for path in ("/admin/", f"/admin/users/{admin.id}", "/admin/users/new"):
+    assert_accessible(page)  # the page sign-in lands on for the role
+    for path in ("/profile", "/admin/", f"/admin/users/{admin.id}", "/admin/users/new"):
         response = page.goto(live_server + path)
         assert response.status == 200, path
         assert_accessible(page)
