@@ -87,16 +87,10 @@ def create_app(config: str | dict | None = None) -> Flask:
     for name in COMMANDS:
         app.cli.add_command(import_module(name).cli)
     backup.init_app()
-    wire_features(app)
+    from app.wiring import wire
+
+    wire(app)
     return app
-
-
-def wire_features(app: Flask) -> None:
-    """How features take part in each other's work, in one place."""
-    from app.awards.services import ceremony_guard
-
-    #: Who may refuse a change to when an event happens (the award guards its ceremony).
-    app.extensions["event_date_guards"] = [ceremony_guard]
 
 
 def configure(app: Flask, config: str | dict | None) -> None:

@@ -11,7 +11,6 @@ from app.accounts import mail, permissions, services
 from app.accounts.forms import MembershipForm, NewUserForm, UserForm
 from app.accounts.models import Membership, Role, TokenPurpose, User
 from app.admin import queries
-from app.core import navigation
 from app.core.forms import EmptyForm
 from app.db import utcnow
 from app.directory.models import Organisation
@@ -218,10 +217,3 @@ def handle_report(report_id: int):
         db.session.commit()
         flash(_("Rapporten är markerad som hanterad."), "success")
     return redirect(url_for("admin.index"))
-
-
-bp.record_once(
-    lambda state: navigation.register(
-        lambda: _("Administration"), "admin.index", permissions.can_manage_users, landing=90
-    )
-)

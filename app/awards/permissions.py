@@ -12,6 +12,11 @@ def can_administer(user, unit_id: int) -> bool:
     return has_role(user, unit_id, Role.AWARD_ADMIN, Role.ADMIN)
 
 
+def administers_any(user) -> bool:
+    """Runs some unit's award: the award's menu entry shows."""
+    return is_signed_in(user) and any(can_administer(user, m.unit_id) for m in user.memberships)
+
+
 def is_juror(user) -> bool:
     return is_signed_in(user) and any(m.role == Role.JUROR for m in user.memberships)
 

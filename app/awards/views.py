@@ -19,18 +19,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts.permissions import is_signed_in
 from app.awards import clock, permissions, queries, services
-from app.awards.facts import award_facts
 from app.awards.forms import NominationForm
 from app.awards.models import AwardCycle, Nomination, Phase
-from app.core import navigation, outage
+from app.core import outage
 from app.core.pagecache import cached, valid_until
 from app.extensions import db, limiter
 from app.mailing import sending
 from app.mailing import services as mailing
-from app.pages.views import HOME_SECTIONS
-from app.reports import facts
 
 logger = logging.getLogger(__name__)
 
@@ -126,24 +122,6 @@ def concurrent_change(error):
     return render_template("awards/error.html", message=message, back=request.path), 409
 
 
-def _register(state) -> None:
-    navigation.register(lambda: _("Juryn"), "awards.jury_home", permissions.is_juror, landing=20)
-    navigation.register(
-        lambda: _("Utmärkelsen"),
-        "awards.manage_index",
-        lambda user: (
-            is_signed_in(user)
-            and any(permissions.can_administer(user, m.unit_id) for m in user.memberships)
-        ),
-        landing=30,
-    )
-    facts.register(award_facts)
-    if open_calls not in HOME_SECTIONS:
-        HOME_SECTIONS.append(open_calls)
-    if jury_section not in navigation.PROFILE_SECTIONS:
-        navigation.PROFILE_SECTIONS.append(jury_section)
-
-
 def jury_section():
     """The profile page block for jurors: the categories they judge."""
     if not permissions.is_juror(current_user):
@@ -162,7 +140,5 @@ def open_calls():
     ]
     return ("awards/_home.html", {"award_calls": calls}) if calls else None
 
-
-bp.record_once(_register)
 
 from app.awards import views_jury, views_manage  # noqa: E402,F401  (routes on `bp`)

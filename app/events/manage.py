@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.routing import BuildError
 
-from app.core import formatting, navigation
+from app.core import formatting
 from app.core.forms import EmptyForm
 from app.directory import queries as directory
 from app.directory.permissions import can_manage_directory, managed_unit_ids
@@ -446,10 +446,3 @@ def _parse(value: str):
     except ValueError:
         return None
     return moment if moment.tzinfo else None
-
-
-bp.record_once(
-    lambda state: navigation.register(
-        lambda: _("Mina evenemang"), "manage.list_events", can_manage_directory, landing=10
-    )
-)

@@ -12,11 +12,10 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from flask import current_app
 from sqlalchemy import select
 
 from app.audit.services import record
-from app.core import formatting
+from app.core import formatting, wiring
 from app.db import utcnow
 from app.directory.models import Organisation, Venue
 from app.events import queries, recurrence
@@ -190,9 +189,9 @@ def when_change_refused(actor, event: Event) -> str:
     Features that depend on when an event happens may refuse: the award waits for its
     ceremony, and moving, cancelling or retiming that event would move the winners'
     embargo, which only the award's administrator may do. Guards are wired in the
-    application factory (`event_date_guards`), so events need not know the award.
+    application's wiring (`app/wiring.py`), so events need not know the award.
     """
-    for guard in current_app.extensions.get("event_date_guards", ()):
+    for guard in wiring.of().event_date_guards:
         reason = guard(actor, event)
         if reason:
             return reason

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2 import TemplateNotFound
 from sqlalchemy import false, select
 
 from app.awards import clock as award_clock
 from app.awards import queries as award_queries
-from app.core import navigation, pagecache
+from app.core import pagecache
 from app.db import utcnow
 from app.directory.models import Venue
 from app.events import calendar, listing
@@ -22,7 +21,6 @@ from app.events.models import Event, EventKind
 from app.events.permissions import can_see_event, is_public
 from app.events.recurrence import STOCKHOLM, local_day_bounds
 from app.extensions import db
-from app.pages.views import HOME_SECTIONS
 from app.registrations.page import registration_context
 from app.units.models import Unit
 
@@ -251,14 +249,3 @@ def home_section():
         return None
     pagecache.valid_until(min(o.ends_at for o in upcoming))  # a date leaves the list when it ends
     return "events/_home.html", {"upcoming": upcoming}
-
-
-def _register_menu(state) -> None:
-    pagecache.init_app(state.app)
-    navigation.register(lambda: _("Evenemang"), "events.list_events")
-    navigation.register(lambda: _("Kalender"), "events.calendar_month")
-    if home_section not in HOME_SECTIONS:
-        HOME_SECTIONS.append(home_section)
-
-
-bp.record_once(_register_menu)

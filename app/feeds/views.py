@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.core import navigation, window
+from app.core import window
 from app.core.forms import EmptyForm
 from app.core.urls import external_url, webcal
 from app.directory import queries as directory_queries
@@ -32,9 +32,8 @@ class BadFilter(ValueError):
     """A query argument of a feed cannot be read."""
 
 
-@bp.record_once
-def _register(state) -> None:
-    navigation.PROFILE_SECTIONS.append(_profile_section)
+def install(app) -> None:
+    """Count directory changes for the feeds' caches, and keep the limiter off feeds."""
     generation.install()
     # Calendar services (Google, Microsoft) poll many subscribers' feeds from shared
     # addresses, so feeds are not rate limited per address; a request filter skips
@@ -53,7 +52,7 @@ def _is_feed_request() -> bool:
     return request.endpoint in POLLED
 
 
-def _profile_section():
+def profile_section():
     if not can_have_private_feed(current_user):
         return None
     return "feeds/_profile.html", {

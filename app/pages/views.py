@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 
 from app.accounts.views import safe_next
-from app.core import outage
+from app.core import outage, wiring
 from app.core.i18n import LANG_COOKIE
 from app.core.pagecache import cached
 from app.extensions import db, limiter
@@ -15,16 +15,12 @@ from app.pages.forms import AccessibilityReportForm
 
 bp = Blueprint("pages", __name__)
 
-#: Functions returning (template, context) for a block of the home page, or None;
-#: features register theirs (upcoming events, open award calls).
-HOME_SECTIONS: list = []
-
 
 @bp.get("/")
 @cached
 def home():
     """The start page: upcoming events and open award calls."""
-    sections = [s for s in (section() for section in HOME_SECTIONS) if s]
+    sections = [s for s in (section() for section in wiring.of().home_sections) if s]
     return render_template("pages/home.html", sections=sections)
 
 

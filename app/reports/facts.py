@@ -1,8 +1,8 @@
 """Facts that other features contribute to the report, beside held events.
 
 A fact source is a function `(unit_id, year, start, end) -> list[Fact]` for the period
-`start`–`end` (inclusive dates); features register theirs in `FACT_SOURCES` (the award
-registers its cycle's progress). The report never imports a feature directly.
+`start`–`end` (inclusive dates); `app/wiring.py` lists the sources (the award's cycle
+progress). The report never imports a feature directly.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+
+from app.core import wiring
 
 
 @dataclass(frozen=True)
@@ -30,16 +32,9 @@ class Fact:
 
 FactSource = Callable[[int, int, date, date], list[Fact]]
 
+
 #: Registered fact sources; see the module docstring.
-FACT_SOURCES: list[FactSource] = []
-
-
-def register(source: FactSource) -> None:
-    """Add a fact source once."""
-    if source not in FACT_SOURCES:
-        FACT_SOURCES.append(source)
-
-
 def collect(unit_id: int, year: int, start: date, end: date) -> list[Fact]:
     """Every registered source's facts for the period."""
-    return [fact for source in FACT_SOURCES for fact in source(unit_id, year, start, end)]
+    sources = wiring.of().fact_sources
+    return [fact for source in sources for fact in source(unit_id, year, start, end)]

@@ -8,7 +8,6 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.core import navigation
 from app.core.formatting import to_local
 from app.core.forms import EmptyForm
 from app.core.phones import display_phone, normalise_phone
@@ -334,12 +333,6 @@ def answer_history(unit_slug: str, year: int, period: str, question_id: int):
         "reports/history.html", period=found, answer=answer, changes=changes[::-1], labels=LABELS
     )
 
-
-bp.record_once(
-    lambda state: navigation.register(
-        lambda: _("Rapporter"), "reports.index", permissions.can_use_reports, landing=40
-    )
-)
 
 # The rest of the blueprint's routes: exports and the city-wide compilation, the template.
 from app.reports import export_views, template_views  # noqa: E402,F401

@@ -132,9 +132,9 @@ def test_retention_dry_run_changes_nothing_and_the_real_run_removes_contacts(
 
 
 def test_report_facts_for_linked_questions(app, award, frozen):
-    from app.reports.facts import FACT_SOURCES
+    from app.core import wiring
 
-    assert award_facts in FACT_SOURCES  # registered by the blueprint
+    assert award_facts in wiring.of(app).fact_sources  # wired in app/wiring.py
     decided_cycle(app, award)
     with app.app_context():
         area = FocusArea(number=1, name="Stimulera tillväxt", policy="Policy")

@@ -53,3 +53,18 @@ def test_the_rules_catch_what_they_should():
         assert FORBIDDEN[rule].search(sample), rule
     assert not FORBIDDEN["inline script"].search('<script src="/static/x.js"></script>')
     assert not FORBIDDEN["asset from the internet"].search('<a href="https://imy.se">')
+
+
+def test_a_second_app_in_the_same_process_wires_nothing_twice(app, client, login, make_user, unit):
+    """Blocks and menu entries live on each app, so building another never repeats them."""
+    from app import create_app
+    from app.core import wiring
+
+    other = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert len(wiring.of(other).profile_sections) == len(wiring.of(app).profile_sections)
+    login(make_user("organiser", unit))
+    page = client.get("/profile").get_data(as_text=True)
+    assert page.count("Min privata kalender") == 1
+    endpoints = [entry.endpoint for entry in wiring.of(app).menu]
+    assert len(endpoints) == len(set(endpoints))
+    assert endpoints[:2] == ["events.list_events", "events.calendar_month"]

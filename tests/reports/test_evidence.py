@@ -6,9 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
+from app.core import wiring
 from app.events.models import EventStatus, OccurrenceChange
 from app.extensions import db
-from app.reports import evidence, facts
+from app.reports import evidence
 from app.reports.facts import Fact
 from app.reports.periods import PeriodKind
 from tests.conftest import count_queries
@@ -109,11 +110,12 @@ def test_facts_from_registered_sources_for_the_questions_only(app, unit):
             Fact("award:1:other", 999_999, "award", "Hör inte hit."),
         ]
 
-    facts.register(source)
+    sources = wiring.of(app).fact_sources
+    sources.append(source)
     try:
         found = collect(app, unit, qids)
     finally:
-        facts.FACT_SOURCES.remove(source)
+        sources.remove(source)
     assert [i.key for i in found.for_question(qids[1])] == ["award:1:nominations"]
     assert found.draft(qids[1]) == "Till utmärkelsen kom 14 nomineringar in."
     assert found.draft(qids[1], {"award:1:nominations"}) == ""

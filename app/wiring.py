@@ -1,0 +1,66 @@
+"""Where features are wired into each other: menu, home and profile blocks, the report's
+fact sources, the event date guards, and the caches' change tracking.
+
+A new feature is wired here, in one visible place; its modules only define the functions.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from app.core import pagecache
+from app.core.wiring import MenuEntry, Wiring, install
+
+
+def wire(app: Flask) -> None:
+    """Fill the app's wiring and install the hooks every request relies on."""
+    from app.accounts.permissions import can_manage_users
+    from app.awards import permissions as award_permissions
+    from app.awards.facts import award_facts
+    from app.awards.services import ceremony_guard
+    from app.awards.views import jury_section, open_calls
+    from app.directory.permissions import can_manage_directory
+    from app.events.views import home_section
+    from app.feeds import views as feeds
+    from app.reports.permissions import can_use_reports
+
+    install(
+        app,
+        Wiring(
+            menu=[
+                MenuEntry(lambda: str(_l("Evenemang")), "events.list_events"),
+                MenuEntry(lambda: str(_l("Kalender")), "events.calendar_month"),
+                MenuEntry(
+                    lambda: str(_l("Mina evenemang")),
+                    "manage.list_events",
+                    can_manage_directory,
+                    landing=10,
+                ),
+                MenuEntry(
+                    lambda: str(_l("Juryn")),
+                    "awards.jury_home",
+                    award_permissions.is_juror,
+                    landing=20,
+                ),
+                MenuEntry(
+                    lambda: str(_l("Utmärkelsen")),
+                    "awards.manage_index",
+                    award_permissions.administers_any,
+                    landing=30,
+                ),
+                MenuEntry(
+                    lambda: str(_l("Rapporter")), "reports.index", can_use_reports, landing=40
+                ),
+                MenuEntry(
+                    lambda: str(_l("Administration")), "admin.index", can_manage_users, landing=90
+                ),
+            ],
+            home_sections=[home_section, open_calls],
+            profile_sections=[feeds.profile_section, jury_section],
+            fact_sources=[award_facts],
+            event_date_guards=[ceremony_guard],
+        ),
+    )
+    pagecache.init_app(app)
+    feeds.install(app)
