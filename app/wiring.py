@@ -19,7 +19,7 @@ def wire(app: Flask) -> None:
     from app.awards import permissions as award_permissions
     from app.awards.facts import award_facts
     from app.awards.services import ceremony_guard
-    from app.awards.views import jury_section, open_calls
+    from app.awards.views import ceremony_section, jury_section, open_calls
     from app.directory.permissions import can_manage_directory
     from app.events.views import home_section
     from app.feeds import views as feeds
@@ -60,6 +60,7 @@ def wire(app: Flask) -> None:
             profile_sections=[feeds.profile_section, jury_section],
             fact_sources=[award_facts],
             event_date_guards=[ceremony_guard],
+            event_page_sections=[ceremony_section],
         ),
     )
     pagecache.init_app(app)

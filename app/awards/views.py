@@ -122,6 +122,15 @@ def concurrent_change(error):
     return render_template("awards/error.html", message=message, back=request.path), 409
 
 
+def ceremony_section(event) -> dict:
+    """The event page's part of the award: the winners announced at this event, once its
+    date as it now stands has started (the embargo decides, by the award's clock); the
+    page is declared to change at each of its dates' starts."""
+    for occurrence in event.occurrences:
+        valid_until(occurrence.starts_at, clock.now)
+    return {"winners": queries.winners_for_event(event.id, clock.now())}
+
+
 def jury_section():
     """The profile page block for jurors: the categories they judge."""
     if not permissions.is_juror(current_user):

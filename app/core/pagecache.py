@@ -35,13 +35,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, g, make_response, request, session
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from app.core.formatting import STOCKHOLM
 from app.core.i18n import select_locale
 from app.core.lru import LRU
 from app.db import utcnow
@@ -49,7 +49,6 @@ from app.extensions import limiter
 
 logger = logging.getLogger(__name__)
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 REDIS_KEY = "torget:pages:generation"
 #: Session keys that do not change what an anonymous visitor sees.
 NEUTRAL_SESSION_KEYS = frozenset({"csrf_token", "_fresh", "_id", "_permanent"})

@@ -38,6 +38,8 @@ class Wiring:
     fact_sources: list[Callable] = field(default_factory=list)
     #: Functions (actor, event) -> a reason to refuse changing when the event happens, or "".
     event_date_guards: list[Callable] = field(default_factory=list)
+    #: Functions (event) -> extra context for the public event page (the award's winners).
+    event_page_sections: list[Callable] = field(default_factory=list)
 
 
 def install(app: Flask, wiring: Wiring) -> None:

@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule as du
 
 from app.core import deadline, window
+from app.core.formatting import STOCKHOLM
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 #: No series in Torget has more dates than this (a daily rule for almost three years).
 MAX_OCCURRENCES = 1000
 #: Wall-clock seconds one rule may take to expand; a sane rule takes milliseconds.

@@ -9,9 +9,7 @@ from flask_login import current_user
 from jinja2 import TemplateNotFound
 from sqlalchemy import false, select
 
-from app.awards import clock as award_clock
-from app.awards import queries as award_queries
-from app.core import pagecache
+from app.core import pagecache, wiring
 from app.db import utcnow
 from app.directory.models import Venue
 from app.events import calendar, listing
@@ -119,22 +117,22 @@ def show_event(event_id: int):
 
 
 def page_extras(event: Event) -> dict:
-    """What the event page shows besides the event: its `.ics` link and any award winners."""
+    """What the event page shows besides the event: its `.ics` link, and what other
+    features add for this event (the award's winners at its ceremony), wired in
+    `app/wiring.py` so events need not know the award."""
     _declare_moments(event)
-    return {
-        "ics_url": event_ics_url(event),
-        # The award's embargo lives in the award: nothing comes back before the ceremony.
-        "winners": award_queries.winners_for_event(event.id, award_clock.now()),
-    }
+    extras = {"ics_url": event_ics_url(event), "winners": []}
+    for section in wiring.of().event_page_sections:
+        extras.update(section(event))
+    return extras
 
 
 def _declare_moments(event: Event) -> None:
     """The moments this page changes by time alone: a date closes for registration when it
-    starts, and a ceremony's winners appear when its date starts as it now stands (the
-    award's clock)."""
-    for occurrence in event.occurrences:
-        pagecache.valid_until(occurrence.starts_at, award_clock.now)
+    starts."""
     now = utcnow()
+    for occurrence in event.occurrences:
+        pagecache.valid_until(occurrence.starts_at)
     coming = [o.starts_at for o in event.occurrences if o.starts_at > now]
     pagecache.valid_until(min(coming, default=None))
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from app.core.formatting import STOCKHOLM
 
 
 @dataclass(frozen=True)

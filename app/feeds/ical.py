@@ -29,11 +29,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from app.core.formatting import swedish_date
+from app.core.formatting import STOCKHOLM, swedish_date
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 TZID = "Europe/Stockholm"
 PRODID = "-//Stockholms stad//Torget//SV"
 CRLF = "\r\n"

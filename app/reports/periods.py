@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from app.core.formatting import STOCKHOLM
 
 
 class PeriodKind(enum.StrEnum):
