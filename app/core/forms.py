@@ -90,16 +90,7 @@ def leaf_fields(form) -> list[Field]:
 
 def text_fields(form) -> list[Field]:
     """Every text field of a form, inside field lists and sub-forms too."""
-    fields = []
-    for field in form:
-        if isinstance(field, FieldList):
-            for entry in field:
-                fields.extend(text_fields(entry.form) if isinstance(entry, FormField) else [entry])
-        elif isinstance(field, FormField):
-            fields.extend(text_fields(field.form))
-        elif isinstance(field, StringField):
-            fields.append(field)
-    return fields
+    return [field for field in leaf_fields(form) if isinstance(field, StringField)]
 
 
 class EmptyForm(BaseForm):

@@ -41,10 +41,15 @@ def starts(body: bytes, since: datetime, until: datetime) -> set[tuple[str, obje
     return found
 
 
-def import_and_export(runner, client, unit, tmp_path, body: bytes, since: str) -> tuple[str, bytes]:
+def run_import(runner, unit, tmp_path, body: bytes):
+    """`flask feeds import` of `body` as a partner's file; the command's result."""
     path = tmp_path / "partner.ics"
     path.write_bytes(body)
-    result = runner.invoke(args=["feeds", "import", str(path), "--unit", unit.slug])
+    return runner.invoke(args=["feeds", "import", str(path), "--unit", unit.slug])
+
+
+def import_and_export(runner, client, unit, tmp_path, body: bytes, since: str) -> tuple[str, bytes]:
+    result = run_import(runner, unit, tmp_path, body)
     assert result.exit_code == 0, result.output
     exported = client.get(f"/feeds/units/{unit.slug}.ics?from={since}")
     assert exported.status_code == 200
@@ -164,9 +169,7 @@ def test_dates_of_a_refused_series_are_told_on_its_line(app, runner, unit, tmp_p
             "STATUS:CANCELLED",
         ),
     )
-    path = tmp_path / "partner.ics"
-    path.write_bytes(body)
-    result = runner.invoke(args=["feeds", "import", str(path), "--unit", unit.slug])
+    result = run_import(runner, unit, tmp_path, body)
     lines = [line for line in result.output.splitlines() if "Hoppade över" in line]
     assert len(lines) == 1, result.output
     assert "privat" in lines[0] and "2 ändrade datum" in lines[0]
@@ -245,9 +248,7 @@ def test_what_torget_cannot_represent_is_refused_on_one_line_and_the_rest_import
         "DTEND:20270105T110000Z",
     )
     body = calendar(vevent("UID:dalig@partner.example", "SUMMARY:Dålig", *lines), good)
-    path = tmp_path / "partner.ics"
-    path.write_bytes(body)
-    result = runner.invoke(args=["feeds", "import", str(path), "--unit", unit.slug])
+    result = run_import(runner, unit, tmp_path, body)
     assert result.exit_code == 0, result.output
     [line] = [line for line in result.output.splitlines() if "Hoppade över" in line]
     assert "dalig@partner.example" in line and reason in line, line
@@ -279,9 +280,7 @@ def test_a_time_where_a_date_belongs_refuses_that_event_only(app, runner, unit, 
         ),
         CASES["all-day without DTEND"],
     )
-    path = tmp_path / "partner.ics"
-    path.write_bytes(body)
-    result = runner.invoke(args=["feeds", "import", str(path), "--unit", unit.slug])
+    result = run_import(runner, unit, tmp_path, body)
     assert result.exit_code == 0, result.output
     assert "1 överhoppade" in result.output and "där ett datum ska stå" in result.output
     with app.app_context():
