@@ -48,6 +48,7 @@ MODEL_MODULES = (
     "app.pages.models",
     "app.reports.models",
     "app.events.models",
+    "app.registrations.models",
     "app.awards.models",
     "app.mailing.models",
 )

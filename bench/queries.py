@@ -179,8 +179,8 @@ def _event(unit, title: str, starts_at: datetime, **extra):
 
 
 def _registrations(event, size: int) -> None:
-    from app.events.models import Registration, RegistrationStatus
     from app.extensions import db
+    from app.registrations.models import Registration, RegistrationStatus
 
     db.session.add_all(
         Registration(

@@ -24,13 +24,12 @@ from app.events.models import (
     OccurrenceChange,
     Outcome,
     PartnerRole,
-    Registration,
-    RegistrationStatus,
     SupportKind,
 )
 from app.events.occurrences import rebuild_occurrences
 from app.events.recurrence import STOCKHOLM, localise
 from app.extensions import db
+from app.registrations.models import Registration, RegistrationStatus
 from app.registrations.services import hash_token
 from app.reports.models import FocusArea, ReportQuestion
 from app.units.models import Unit

@@ -7,15 +7,8 @@ from datetime import datetime
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from app.events.models import (
-    Event,
-    EventKind,
-    EventPartner,
-    EventStatus,
-    Occurrence,
-    Registration,
-    RegistrationStatus,
-)
+from app.events.models import Event, EventKind, EventPartner, EventStatus, Occurrence
+from app.registrations.models import Registration, RegistrationStatus
 
 
 def public_event_clause():

@@ -1,12 +1,12 @@
-"""Events, their dates, registrations and what each held date achieved.
+"""Events, their dates and what each held date achieved.
 
 An event is a one-off or a series (an RFC 5545 RRULE over local wall-clock time).
 `OccurrenceChange` records what an organiser did to one date of a series (moved,
 new venue, cancelled). `Occurrence` is derived from both, one row per date, so that
 lists, calendars, clash checks, feeds and the report read dates with plain SQL;
-services rebuild it whenever the event or a change is saved. Registrations and
-outcomes point at a date by its original start (the iCalendar RECURRENCE-ID), so
-rebuilding occurrences never orphans them.
+services rebuild it whenever the event or a change is saved. Registrations (in
+`app.registrations.models`) and outcomes point at a date by its original start (the
+iCalendar RECURRENCE-ID), so rebuilding occurrences never orphans them.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -69,12 +68,6 @@ class SupportKind(enum.StrEnum):
     OPERATING_GRANT = "operating_grant"  #: verksamhetsbidrag
     ORGANISER_GRANT = "organiser_grant"  #: arrangörsstöd
     OTHER = "other"
-
-
-class RegistrationStatus(enum.StrEnum):
-    CONFIRMED = "confirmed"
-    WAITING = "waiting"
-    CANCELLED = "cancelled"
 
 
 class Need(enum.StrEnum):
@@ -303,45 +296,3 @@ class Outcome(Base):
 
     event: Mapped[Event] = relationship()
     partners: Mapped[list[Organisation]] = relationship(secondary=outcome_partner)
-
-
-class Registration(Base):
-    """A person's place (or place in the queue) on one date of an event."""
-
-    __tablename__ = "registration"
-    __table_args__ = (
-        Index("ix_registration_date_status", "event_id", "occurrence_start", "status"),
-        # One live registration per address and date, also when two arrive at once (the
-        # address is stored in lower case).
-        Index(
-            "uq_registration_live_email",
-            "event_id",
-            "occurrence_start",
-            "email",
-            unique=True,
-            sqlite_where=text("status != 'cancelled'"),
-            postgresql_where=text("status != 'cancelled'"),
-        ),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
-    occurrence_start: Mapped[datetime] = mapped_column(UTCDateTime)
-    name: Mapped[str] = mapped_column(String(200))
-    email: Mapped[str] = mapped_column(String(254))
-    organisation: Mapped[str] = mapped_column(String(200), default="")
-    status: Mapped[RegistrationStatus] = mapped_column(
-        str_enum(RegistrationStatus, "registration_status")
-    )
-    #: SHA-256 of the secret in the cancel link.
-    cancel_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    attended: Mapped[bool] = mapped_column(Boolean, default=False)
-
-    event: Mapped[Event] = relationship()
-
-    #: The plain secret of a cancel link issued in this transaction (a place from the
-    #: queue gets a new link in its mail); only its hash is stored.
-    fresh_token = ""

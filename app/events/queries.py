@@ -9,19 +9,11 @@ from sqlalchemy import Select, and_, exists, false, func, select
 from sqlalchemy.orm import selectinload
 
 from app.db import utcnow
-from app.events.models import (
-    Event,
-    EventKind,
-    EventPartner,
-    EventStatus,
-    Occurrence,
-    Outcome,
-    Registration,
-    RegistrationStatus,
-)
+from app.events.models import Event, EventKind, EventPartner, EventStatus, Occurrence, Outcome
 from app.events.recurrence import local_day_bounds
 from app.events.warnings import Slot
 from app.extensions import db
+from app.registrations.models import Registration, RegistrationStatus
 
 
 @dataclass

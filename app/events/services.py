@@ -28,11 +28,11 @@ from app.events.models import (
     OccurrenceChange,
     Outcome,
     PartnerRole,
-    Registration,
     SupportKind,
 )
 from app.events.occurrences import original_starts, rebuild_occurrences
 from app.extensions import db
+from app.registrations.models import Registration
 from app.registrations.services import promote_to_capacity
 from app.reports.models import FocusArea, ReportQuestion
 

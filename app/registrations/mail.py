@@ -13,9 +13,10 @@ from flask_babel import gettext as _
 from app.core import formatting
 from app.core.urls import external_url
 from app.db import utcnow
-from app.events.models import Event, Occurrence, Registration, RegistrationStatus
+from app.events.models import Event, Occurrence
 from app.mailing import services as mailing
 from app.registrations.ical import CalendarEntry, single_event_ics
+from app.registrations.models import Registration, RegistrationStatus
 from app.registrations.services import live_registrations, occurrence_of, waiting_position
 
 logger = logging.getLogger(__name__)

@@ -10,10 +10,11 @@ from flask_babel import gettext as _
 from app.core import formatting
 from app.db import utcnow
 from app.events import listing
-from app.events.models import Event, RegistrationStatus
+from app.events.models import Event
 from app.extensions import db
 from app.registrations import services
 from app.registrations.forms import RegistrationForm
+from app.registrations.models import RegistrationStatus
 
 
 def date_rows(event: Event) -> list[dict]:

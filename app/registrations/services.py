@@ -19,8 +19,9 @@ from sqlalchemy import func, select
 
 from app.audit.services import record
 from app.db import utcnow
-from app.events.models import Event, EventStatus, Occurrence, Registration, RegistrationStatus
+from app.events.models import Event, EventStatus, Occurrence
 from app.extensions import db
+from app.registrations.models import Registration, RegistrationStatus
 
 #: The error's "field" when the whole registration is closed rather than one field wrong.
 CLOSED = "closed"

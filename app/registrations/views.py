@@ -25,12 +25,13 @@ from app.core import formatting, outage
 from app.core.forms import EmptyForm
 from app.core.spreadsheet import csv_text
 from app.events import listing
-from app.events.models import Event, Occurrence, Registration, RegistrationStatus
+from app.events.models import Event, Occurrence
 from app.events.permissions import can_see_event
 from app.extensions import db, limiter
 from app.mailing import sending
 from app.registrations import mail, services
 from app.registrations.forms import RegistrationForm
+from app.registrations.models import Registration, RegistrationStatus
 from app.registrations.page import date_rows, registration_context, registration_form
 from app.registrations.permissions import can_manage_registrations, knows_of_event
 from app.registrations.services import RegistrationError

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from app.accounts.models import Role
 from app.awards.models import AwardCycle, ConflictDeclaration, Nomination, Phase, Score
-from app.events.models import Registration
 from app.extensions import db
+from app.registrations.models import Registration
 from tests.awards.factories import assign, make_cycle, nominate
 from tests.browser.axe import assert_accessible, browser_login
 from tests.browser.test_awards import NOMINATION

@@ -12,10 +12,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from app.events.models import Event, OccurrenceChange, Registration, RegistrationStatus
+from app.events.models import Event, OccurrenceChange
 from app.events.occurrences import rebuild_occurrences
 from app.events.recurrence import STOCKHOLM
 from app.extensions import db
+from app.registrations.models import Registration, RegistrationStatus
 from app.registrations.services import hash_token
 from tests.access import ROLES
 from tests.browser import inventory

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from app.audit.models import AuditEntry
-from app.events.models import Event, Registration, RegistrationStatus
+from app.events.models import Event
 from app.extensions import db
+from app.registrations.models import Registration, RegistrationStatus
 from tests.conftest import post
 from tests.events.conftest import errors, form_data
 from tests.registrations.helpers import in_days

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from app.events.models import Event, EventStatus, Occurrence, Registration, RegistrationStatus
+from app.events.models import Event, EventStatus, Occurrence
 from app.extensions import db
+from app.registrations.models import Registration, RegistrationStatus
 from tests.conftest import post
 from tests.events.conftest import errors, form_data
 

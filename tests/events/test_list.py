@@ -151,7 +151,7 @@ def test_an_organiser_of_two_units_chooses_the_unit(
 def test_the_list_shows_seats_taken_waiting_and_outcomes_due_per_event(
     app, client, login, organiser, unit, make_event
 ):
-    from app.events.models import Registration, RegistrationStatus
+    from app.registrations.models import Registration, RegistrationStatus
 
     coming = make_event(unit, title="Kommande frukost", registration_enabled=True, capacity=1)
     held = make_event(unit, title="Hållen serie", starts_at=PAST, ends_at=PAST + timedelta(hours=1),

@@ -18,9 +18,9 @@ from sqlalchemy import func, select
 from app.accounts.models import LoginSession, Role
 from app.awards.models import Candidate, Nomination
 from app.db import utcnow
-from app.events.models import Registration
 from app.extensions import db, limiter
 from app.pages.models import AccessibilityReport
+from app.registrations.models import Registration
 from tests.awards.factories import make_cycle
 from tests.proof.fuzz import FUZZ, send, submission, token_on, unescaped_markup
 from tests.registrations.helpers import open_event

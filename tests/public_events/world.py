@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from app.events.models import (
-    Event,
-    EventKind,
-    EventStatus,
-    Registration,
-    RegistrationStatus,
-)
+from app.events.models import Event, EventKind, EventStatus
 from app.events.occurrences import rebuild_occurrences
 from app.events.recurrence import STOCKHOLM
 from app.extensions import db
+from app.registrations.models import Registration, RegistrationStatus
 from app.registrations.services import hash_token
 
 #: The secret in the world's cancel link.

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from app.events.models import Registration
 from app.events.recurrence import STOCKHOLM
 from app.extensions import db
+from app.registrations.models import Registration
 from tests.conftest import post
 
 

@@ -7,8 +7,8 @@ import re
 from sqlalchemy import select
 
 from app.audit.models import AuditEntry
-from app.events.models import RegistrationStatus
 from app.extensions import db
+from app.registrations.models import RegistrationStatus
 from tests.conftest import post
 from tests.registrations.helpers import open_event, register, registrations
 
@@ -139,8 +139,8 @@ def test_the_queue_knows_its_place_and_a_place_from_it_comes_with_its_own_link(
     body = outbox()[-1].get_body(("plain",)).get_content()
     assert "Du har fått en plats" in outbox()[-1]["Subject"] and "Avboka här" in body
     with app.test_request_context():
-        from app.events.models import Registration
         from app.registrations import mail
+        from app.registrations.models import Registration
 
         person = db.session.get(Registration, registrations(app)[2].id)
         letter = mail.cancelled(person, mail.occurrence_of(person))

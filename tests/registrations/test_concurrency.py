@@ -18,7 +18,7 @@ from http.cookiejar import CookieJar
 import pytest
 from werkzeug.serving import make_server
 
-from app.events.models import RegistrationStatus
+from app.registrations.models import RegistrationStatus
 from tests.conftest import CSRF_RE
 from tests.registrations.helpers import open_event, registrations
 

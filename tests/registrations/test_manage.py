@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from app.audit.models import AuditEntry
-from app.events.models import RegistrationStatus
 from app.extensions import db
+from app.registrations.models import RegistrationStatus
 from tests.conftest import count_queries, post
 from tests.registrations.helpers import open_event, register, registrations
 

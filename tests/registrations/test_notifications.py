@@ -10,9 +10,10 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from app.directory.models import Venue
-from app.events.models import Event, EventStatus, Registration, RegistrationStatus
+from app.events.models import Event, EventStatus
 from app.events.recurrence import STOCKHOLM
 from app.extensions import db
+from app.registrations.models import Registration, RegistrationStatus
 from tests.conftest import post, saved
 from tests.registrations.helpers import in_days, registrations
 

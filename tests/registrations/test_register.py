@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from app.audit.models import AuditEntry
-from app.events.models import EventStatus, RegistrationStatus
+from app.events.models import EventStatus
 from app.extensions import db
+from app.registrations.models import RegistrationStatus
 from app.registrations.services import hash_token
 from tests.conftest import post
 from tests.registrations.helpers import in_days, open_event, register, registrations
@@ -343,7 +344,7 @@ def test_a_cancelled_registration_does_not_stop_registering_again(
 def test_the_database_refuses_a_second_live_row_for_one_address_and_date(app, unit, make_event):
     from sqlalchemy.exc import IntegrityError
 
-    from app.events.models import Registration
+    from app.registrations.models import Registration
 
     event = open_event(make_event, unit)
     with app.app_context():

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from app.audit.models import AuditEntry
 from app.db import utcnow
-from app.events.models import Registration, RegistrationStatus
 from app.extensions import db
+from app.registrations.models import Registration, RegistrationStatus
 
 
 def _register(app, event, start, n, **values):
