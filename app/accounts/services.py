@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.accounts import sessions
@@ -48,7 +49,7 @@ def create_user(
     Raises AccountError when the e-mail is taken.
     """
     if find_user(email) is not None:
-        raise AccountError("E-postadressen används redan av ett annat konto.", "email")
+        raise AccountError(_l("E-postadressen används redan av ett annat konto."), "email")
     password_hash = make_password_hash(password) if password else NO_PASSWORD
     user = User(email=email.strip(), name=name.strip(), password_hash=password_hash, **columns)
     db.session.add(user)
@@ -122,7 +123,7 @@ def change_own_password(user: User, current: str, new: str) -> None:
     Every session of the user ends and a fresh one opens for the device that changed it.
     """
     if not verify_password(user.password_hash, current):
-        raise AccountError("Det nuvarande lösenordet stämmer inte.", "current")
+        raise AccountError(_l("Det nuvarande lösenordet stämmer inte."), "current")
     set_password(user, user, new)
     sessions.open_session(user)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.audit.services import record
@@ -79,7 +80,7 @@ def _year_taken(unit_id: int, year: int, cycle_id: int | None = None) -> bool:
 def create_cycle(actor, unit_id: int, values: dict) -> AwardCycle:
     """A new cycle in draft."""
     if _year_taken(unit_id, values["year"]):
-        raise AwardError("Enheten har redan en omgång det året.", 409)
+        raise AwardError(_l("Enheten har redan en omgång det året."), 409)
     cycle = AwardCycle(unit_id=unit_id, phase=Phase.DRAFT, **values)
     db.session.add(cycle)
     db.session.flush()
@@ -90,7 +91,7 @@ def create_cycle(actor, unit_id: int, values: dict) -> AwardCycle:
 def update_cycle(actor, cycle: AwardCycle, values: dict) -> None:
     """Change a cycle's dates and rules; logged with what changed."""
     if _year_taken(cycle.unit_id, values["year"], cycle.id):
-        raise AwardError("Enheten har redan en omgång det året.", 409)
+        raise AwardError(_l("Enheten har redan en omgång det året."), 409)
     _change(actor, "awards.cycle_updated", cycle, values)
 
 
@@ -106,7 +107,7 @@ def _change(actor, action: str, row, values: dict, **details) -> None:
 def add_category(actor, cycle: AwardCycle, values: dict) -> AwardCategory:
     """A category owned by a partner."""
     if any(c.name == values["name"] for c in cycle.categories):
-        raise AwardError("Det finns redan en kategori med det namnet.", 409)
+        raise AwardError(_l("Det finns redan en kategori med det namnet."), 409)
     category = AwardCategory(cycle_id=cycle.id, position=len(cycle.categories) + 1, **values)
     db.session.add(category)
     db.session.flush()
@@ -120,7 +121,7 @@ def add_criterion(actor, cycle: AwardCycle, values: dict, now: datetime) -> Crit
         select(Score.id).join(Criterion).where(Criterion.cycle_id == cycle.id).limit(1)
     )
     if scored is not None or _scoring_open(cycle, now):
-        raise AwardError("Kriterier kan inte läggas till när juryn har börjat bedöma.", 409)
+        raise AwardError(_l("Kriterier kan inte läggas till när juryn har börjat bedöma."), 409)
     criterion = Criterion(cycle_id=cycle.id, position=len(cycle.criteria) + 1, **values)
     db.session.add(criterion)
     db.session.flush()
@@ -135,12 +136,13 @@ def _decided(category: AwardCategory) -> bool:
 def update_category(actor, category: AwardCategory, values: dict) -> None:
     """Change a category's name, partner and texts; the partner stays once jurors are on it."""
     if _decided(category):
-        raise AwardError("Kategorin har ett beslut; det går inte att ändra den.", 409)
+        raise AwardError(_l("Kategorin har ett beslut; det går inte att ändra den."), 409)
     if any(c.name == values["name"] and c.id != category.id for c in category.cycle.categories):
-        raise AwardError("Det finns redan en kategori med det namnet.", 409)
+        raise AwardError(_l("Det finns redan en kategori med det namnet."), 409)
     if values["partner_id"] != category.partner_id and category.assignments:
         raise AwardError(
-            "Kategorin har juryledamöter från partnern. Ta bort dem innan du byter partner.", 409
+            _l("Kategorin har juryledamöter från partnern. Ta bort dem innan du byter partner."),
+            409,
         )
     _change(actor, "awards.category_updated", category, values, unit_id=category.cycle.unit_id)
 
@@ -151,9 +153,9 @@ def delete_category(actor, category: AwardCategory) -> None:
         select(Candidate.id).where(Candidate.category_id == category.id).limit(1)
     )
     if nominated is not None:
-        raise AwardError("Kategorin har nomineringar och kan inte tas bort.", 409)
+        raise AwardError(_l("Kategorin har nomineringar och kan inte tas bort."), 409)
     if category.assignments:
-        raise AwardError("Kategorin har juryledamöter. Ta bort dem först.", 409)
+        raise AwardError(_l("Kategorin har juryledamöter. Ta bort dem först."), 409)
     record(
         actor,
         "awards.category_deleted",
@@ -186,7 +188,7 @@ def update_criterion(actor, criterion: Criterion, values: dict, now: datetime) -
     rescored = [k for k in SCORING_COLUMNS if getattr(criterion, k) != values[k]]
     if rescored and (_criterion_used(criterion) or _scoring_open(criterion.cycle, now)):
         raise AwardError(
-            "Vikt, skala och användning kan inte ändras när kriteriet har börjat användas.", 409
+            _l("Vikt, skala och användning kan inte ändras när kriteriet har börjat användas."), 409
         )
     unit_id = criterion.cycle.unit_id
     _change(actor, "awards.criterion_updated", criterion, values, unit_id=unit_id)
@@ -195,7 +197,7 @@ def update_criterion(actor, criterion: Criterion, values: dict, now: datetime) -
 def delete_criterion(actor, criterion: Criterion, now: datetime) -> None:
     """Remove a criterion that no screening or score has used."""
     if _criterion_used(criterion) or _scoring_open(criterion.cycle, now):
-        raise AwardError("Kriteriet har börjat användas och kan inte tas bort.", 409)
+        raise AwardError(_l("Kriteriet har börjat användas och kan inte tas bort."), 409)
     record(
         actor,
         "awards.criterion_deleted",
@@ -224,8 +226,10 @@ def remove_juror(actor, assignment: JurorAssignment) -> None:
     )
     if worked:
         raise AwardError(
-            "Juryledamoten har redan lämnat jävsdeklarationer eller poäng i kategorin. "
-            "Utse en ersättare i stället.",
+            _l(
+                "Juryledamoten har redan lämnat jävsdeklarationer eller poäng i kategorin. "
+                "Utse en ersättare i stället."
+            ),
             409,
         )
     record(

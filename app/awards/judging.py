@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.audit.services import record
@@ -38,7 +39,7 @@ def declare_conflict(
     if is_decided(candidate.category.cycle):
         raise AwardError(DECIDED, 409)
     if has_conflict and ground is None:
-        raise AwardError("Välj vilken jävsgrund som gäller.", 400)
+        raise AwardError(_l("Välj vilken jävsgrund som gäller."), 400)
     exists = db.session.scalar(
         select(ConflictDeclaration).where(
             ConflictDeclaration.candidate_id == candidate.id,
@@ -46,7 +47,7 @@ def declare_conflict(
         )
     )
     if exists is not None:
-        raise AwardError("Du har redan lämnat en jävsdeklaration för kandidaten.", 409)
+        raise AwardError(_l("Du har redan lämnat en jävsdeklaration för kandidaten."), 409)
     declaration = ConflictDeclaration(
         candidate_id=candidate.id,
         juror_id=juror.id,
@@ -74,7 +75,7 @@ def rule_conflict(
 ) -> None:
     """The administrator's decision on a declared conflict."""
     if not declaration.has_conflict:
-        raise AwardError("Det finns inget anmält jäv att pröva.", 409)
+        raise AwardError(_l("Det finns inget anmält jäv att pröva."), 409)
     declaration.ruling = ConflictRuling.CONFIRMED if confirmed else ConflictRuling.REJECTED
     declaration.ruling_note, declaration.ruled_by_id, declaration.ruled_at = (
         note.strip(),
@@ -136,15 +137,22 @@ def save_score(
     if phase_of(cycle, now) != Phase.JUDGING or (
         cycle.judging_deadline_at and now >= cycle.judging_deadline_at
     ):
-        raise AwardError("Bedömningen är stängd.", 409)
+        raise AwardError(_l("Bedömningen är stängd."), 409)
     if not permissions.is_cleared(declaration):
         raise AwardError(
-            "Du kan inte bedöma kandidaten: jäv är anmält eller ingen jävsdeklaration är lämnad.",
+            _l(
+                "Du kan inte bedöma kandidaten: jäv är anmält eller ingen jävsdeklaration är lämnad."
+            ),
             403,
         )
     if not criterion.scale_min <= value <= criterion.scale_max:
         raise AwardError(
-            f"Poängen ska vara mellan {criterion.scale_min} och {criterion.scale_max}.", 400
+            _l(
+                "Poängen ska vara mellan %(low)s och %(high)s.",
+                low=criterion.scale_min,
+                high=criterion.scale_max,
+            ),
+            400,
         )
     _upsert_score(juror.id, candidate.id, criterion.id, value, comment, now)
     record(
@@ -162,16 +170,16 @@ def decide(
 ) -> Decision:
     """Name the category's winner with the jury's citation; the decision is locked."""
     if candidate.category_id != category.id:
-        raise AwardError("Kandidaten finns inte i kategorin.", 404)
+        raise AwardError(_l("Kandidaten finns inte i kategorin."), 404)
     if candidate.screening is None or not candidate.screening.eligible:
-        raise AwardError("Kandidaten är inte bedömd som behörig och kan inte vinna.", 409)
+        raise AwardError(_l("Kandidaten är inte bedömd som behörig och kan inte vinna."), 409)
     if phase_of(category.cycle, now) not in (Phase.JUDGING, Phase.DECIDED):
-        raise AwardError("Beslut fattas när juryn har bedömt kandidaterna.", 409)
+        raise AwardError(_l("Beslut fattas när juryn har bedömt kandidaterna."), 409)
     if not citation.strip():
-        raise AwardError("Skriv juryns motivering.", 400)
+        raise AwardError(_l("Skriv juryns motivering."), 400)
     decision = db.session.scalar(select(Decision).where(Decision.category_id == category.id))
     if decision is not None and decision.locked:
-        raise AwardError("Beslutet är låst. Öppna det med en motivering för att ändra.", 409)
+        raise AwardError(_l("Beslutet är låst. Öppna det med en motivering för att ändra."), 409)
     decision = decision or Decision(category_id=category.id)
     decision.candidate_id, decision.citation = candidate.id, citation.strip()
     decision.decided_by_id, decision.decided_at, decision.locked = actor.id, now, True
@@ -191,9 +199,9 @@ def decide(
 def reopen_decision(actor, decision: Decision, reason: str) -> None:
     """Unlock a decision; the reason is kept and logged."""
     if not decision.locked:
-        raise AwardError("Beslutet är redan öppet.", 409)
+        raise AwardError(_l("Beslutet är redan öppet."), 409)
     if not reason.strip():
-        raise AwardError("Skriv varför beslutet öppnas igen.", 400)
+        raise AwardError(_l("Skriv varför beslutet öppnas igen."), 400)
     decision.locked, decision.reopen_reason = False, reason.strip()
     db.session.flush()
     record(

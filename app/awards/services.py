@@ -7,6 +7,7 @@ import logging
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.audit.services import record
@@ -122,11 +123,11 @@ def embargo_moment(cycle: AwardCycle) -> datetime | None:
 def lift_embargo(actor, cycle: AwardCycle, reason: str, now: datetime) -> None:
     """Make a decided cycle's winners public without waiting for a ceremony; logged."""
     if cycle.phase not in (Phase.DECIDED, Phase.ANNOUNCED, Phase.ARCHIVED):
-        raise AwardError("Embargot gäller bara en avgjord omgång.", 409)
+        raise AwardError(_l("Embargot gäller bara en avgjord omgång."), 409)
     if cycle.embargo_lifted_at is not None:
-        raise AwardError("Embargot är redan hävt.", 409)
+        raise AwardError(_l("Embargot är redan hävt."), 409)
     if not reason.strip():
-        raise AwardError("Skriv varför embargot hävs.", 400)
+        raise AwardError(_l("Skriv varför embargot hävs."), 400)
     cycle.embargo_lifted_at = now
     cycle.embargo_lift_reason = reason.strip()
     cycle.embargo_lifted_by_id = actor.id
@@ -160,9 +161,9 @@ def ceremony_guard(actor, event) -> str:
 def submit_nomination(cycle: AwardCycle, category: AwardCategory, data: dict, now: datetime):
     """Store a public nomination and gather it into its company's candidate."""
     if nomination_deadline(cycle, now).state != "open":
-        raise AwardError("Nomineringen är stängd.", 409)
+        raise AwardError(_l("Nomineringen är stängd."), 409)
     if category.cycle_id != cycle.id:
-        raise AwardError("Kategorin finns inte i den här omgången.", 400)
+        raise AwardError(_l("Kategorin finns inte i den här omgången."), 400)
     candidate = _candidate_for(category, data["org_number"])
     if candidate is None:
         # Two first nominations of one company at the same moment must not make two
@@ -244,9 +245,9 @@ def _has_jury_work(candidate: Candidate) -> bool:
 def merge_candidates(actor, target: Candidate, source: Candidate) -> Candidate:
     """Move `source`'s nominations into `target` and remove `source`."""
     if target.id == source.id or target.category_id != source.category_id:
-        raise AwardError("Bara två olika kandidater i samma kategori kan slås ihop.", 400)
+        raise AwardError(_l("Bara två olika kandidater i samma kategori kan slås ihop."), 400)
     if _has_jury_work(source):
-        raise AwardError("Kandidaten har redan bedömts av juryn och kan inte slås ihop.", 409)
+        raise AwardError(_l("Kandidaten har redan bedömts av juryn och kan inte slås ihop."), 409)
     moved = [n.id for n in source.nominations]
     for nomination in list(source.nominations):
         nomination.candidate = target
@@ -267,9 +268,9 @@ def split_nomination(actor, nomination: Nomination) -> Candidate:
     """Give a nomination its own candidate again."""
     candidate = nomination.candidate
     if len(candidate.nominations) < 2:
-        raise AwardError("Nomineringen är redan en egen kandidat.", 409)
+        raise AwardError(_l("Nomineringen är redan en egen kandidat."), 409)
     if _has_jury_work(candidate):
-        raise AwardError("Kandidaten har redan bedömts av juryn och kan inte delas.", 409)
+        raise AwardError(_l("Kandidaten har redan bedömts av juryn och kan inte delas."), 409)
     new = Candidate(
         cycle_id=candidate.cycle_id,
         category_id=candidate.category_id,
@@ -302,7 +303,7 @@ def screen_candidate(
 ) -> Screening:
     """Record each general criterion's check and whether the candidate is eligible."""
     if not eligible and not reason.strip():
-        raise AwardError("Skriv varför kandidaten inte uppfyller kriterierna.", 400)
+        raise AwardError(_l("Skriv varför kandidaten inte uppfyller kriterierna."), 400)
     screening = candidate.screening or Screening(candidate_id=candidate.id)
     screening.eligible, screening.reason = eligible, reason.strip()
     screening.screened_by_id, screening.screened_at = actor.id, now
@@ -338,11 +339,11 @@ def assign_juror(
         )
     )
     if exists is not None:
-        raise AwardError("Juryledamoten är redan med i kategorin.", 409)
+        raise AwardError(_l("Juryledamoten är redan med i kategorin."), 409)
     if substitute_for_id is not None and not _is_assigned(category, substitute_for_id):
         # Only a juror of this category can be stood in for; any other id would record a
         # substitute for someone who never judged here (or for any account at all).
-        raise AwardError("Den som ersätts måste vara juryledamot i kategorin.", 400)
+        raise AwardError(_l("Den som ersätts måste vara juryledamot i kategorin."), 400)
     assignment = JurorAssignment(
         category_id=category.id, user_id=user.id, substitute_for_id=substitute_for_id
     )
@@ -387,7 +388,7 @@ def set_phase(
     """
     before = cycle.phase if by == "clock" else phase_of(cycle, now)
     if phase == before:
-        raise AwardError("Omgången är redan i den fasen.", 409)
+        raise AwardError(_l("Omgången är redan i den fasen."), 409)
     early = closes_early(cycle.phase, phase, cycle.nominations_close_at, now)
     if early and not confirmed_early_close:
         raise NeedsConfirmation(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete
 
 from app.audit.services import record
@@ -37,7 +38,7 @@ ORGANISATION_FIELDS = ("name", "slug", "kind", "org_number", "website")
 def save_venue(actor, venue: Venue | None, values: dict) -> Venue:
     """Create a venue (when `venue` is None) or update it; slugs stay unique."""
     if queries.slug_taken(Venue, values["slug"], venue.id if venue else None):
-        raise DirectoryError("Kortadressen används redan av en annan plats.", "slug")
+        raise DirectoryError(_l("Kortadressen används redan av en annan plats."), "slug")
     created = venue is None
     if venue is not None:
         _keep_old_slug(Venue, venue, values["slug"])
@@ -54,7 +55,7 @@ def save_organisation(actor, organisation: Organisation | None, values: dict) ->
     """Create an organisation (when `organisation` is None) or update it; slugs stay unique."""
     current = organisation.id if organisation else None
     if queries.slug_taken(Organisation, values["slug"], current):
-        raise DirectoryError("Kortadressen används redan av en annan organisation.", "slug")
+        raise DirectoryError(_l("Kortadressen används redan av en annan organisation."), "slug")
     created = organisation is None
     if organisation is not None:
         _keep_old_slug(Organisation, organisation, values["slug"])

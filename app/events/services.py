@@ -12,6 +12,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.audit.services import record
@@ -124,22 +126,25 @@ def _by_ids(model, ids: list[int]) -> list:
 
 def _check(values: EventValues, event: Event | None = None) -> None:
     if values.ends_at <= values.starts_at:
-        raise EventError("Slutet måste komma efter starten.", "end_time")
+        raise EventError(_l("Slutet måste komma efter starten."), "end_time")
     if values.rrule:
         try:
             recurrence.expand(values.rrule, values.starts_at)
         except recurrence.RecurrenceError as error:
             raise EventError(str(error), "rrule") from None
     if values.venue_id and db.session.get(Venue, values.venue_id) is None:
-        raise EventError("Platsen finns inte. Välj en plats i listan.", "venue")
+        raise EventError(_l("Platsen finns inte. Välj en plats i listan."), "venue")
     if event is not None:
         _keep_dates_in_use(event, expand_values(values), "start_date")
     if event is not None and values.capacity is not None:
         confirmed = queries.most_confirmed(event.id)
         if values.capacity < confirmed:
             raise EventError(
-                f"Antalet platser kan inte vara lägre än de {confirmed} bekräftade "
-                "anmälningarna till ett av datumen.",
+                _l(
+                    "Antalet platser kan inte vara lägre än de %(n)d bekräftade "
+                    "anmälningarna till ett av datumen.",
+                    n=confirmed,
+                ),
                 "capacity",
             )
 
@@ -155,8 +160,11 @@ def _keep_dates_in_use(event: Event, starts: list[datetime], field: str) -> None
     lost = queries.dates_in_use(event.id) - extra - {s.astimezone(UTC) for s in starts}
     if lost:
         raise EventError(
-            f"Ändringen skulle ta bort {len(lost)} datum som har utfall eller anmälningar. "
-            "Flytta eller ställ in enskilda datum i stället.",
+            _l(
+                "Ändringen skulle ta bort %(n)d datum som har utfall eller anmälningar. "
+                "Flytta eller ställ in enskilda datum i stället.",
+                n=len(lost),
+            ),
             field,
         )
 
@@ -180,7 +188,7 @@ def create_event(actor, unit_id: int, values: EventValues) -> Event:
 
 def _require_active(event: Event) -> None:
     if event.status == EventStatus.CANCELLED:
-        raise EventError("Evenemanget är inställt och kan inte ändras.")
+        raise EventError(_l("Evenemanget är inställt och kan inte ändras."))
 
 
 def when_change_refused(actor, event: Event) -> str:
@@ -236,7 +244,7 @@ def is_raised(old: int | None, new: int | None) -> bool:
 def publish_event(actor, event: Event) -> Event:
     """Make a draft public."""
     if event.status != EventStatus.DRAFT:
-        raise EventError("Bara ett utkast kan publiceras.")
+        raise EventError(_l("Bara ett utkast kan publiceras."))
     # The first public version is SEQUENCE 0; only later changes raise it.
     touch(actor, event, dates_changed=False)
     event.status = EventStatus.PUBLISHED
@@ -248,7 +256,7 @@ def publish_event(actor, event: Event) -> Event:
 def cancel_event(actor, event: Event, reason: str) -> Event:
     """Cancel the whole event; the reason is shown publicly."""
     if event.status == EventStatus.CANCELLED:
-        raise EventError("Evenemanget är redan inställt.")
+        raise EventError(_l("Evenemanget är redan inställt."))
     _guard_when(actor, event, "reason")
     event.status = EventStatus.CANCELLED
     event.cancel_reason = reason
@@ -274,7 +282,7 @@ def duplicate_event(actor, event: Event) -> Event:
 def series_start(event: Event, original: datetime) -> datetime:
     """`original` if it is a date of the event's series; raises EventError otherwise."""
     if original not in original_starts(event):
-        raise EventError("Datumet ingår inte i serien.", "date")
+        raise EventError(_l("Datumet ingår inte i serien."), "date")
     return original
 
 
@@ -296,9 +304,9 @@ def move_date(
 ) -> OccurrenceChange:  # fmt: skip
     """Give one date a new time and/or venue; the reason is shown publicly."""
     if ends_at <= starts_at:
-        raise EventError("Slutet måste komma efter starten.", "end_time")
+        raise EventError(_l("Slutet måste komma efter starten."), "end_time")
     if venue_id and db.session.get(Venue, venue_id) is None:
-        raise EventError("Platsen finns inte. Välj en plats i listan.", "venue")
+        raise EventError(_l("Platsen finns inte. Välj en plats i listan."), "venue")
     _refuse_overlap(event, original, starts_at, ends_at)
     change = _change_for(actor, event, original)
     change.starts_at, change.ends_at = starts_at, ends_at
@@ -317,10 +325,14 @@ def _refuse_overlap(event: Event, original: datetime, starts_at: datetime, ends_
         if other.original_start == original or other.is_cancelled:
             continue
         if other.starts_at < ends_at and starts_at < other.ends_at:
-            when = formatting.when(other.starts_at, other.ends_at, event.all_day)
             raise EventError(
-                f"Evenemanget har redan ett datum då: {when}. Välj en annan tid, "
-                "eller ställ in ett av datumen.",
+                _l(
+                    "Evenemanget har redan ett datum då: %(when)s. Välj en annan tid, "
+                    "eller ställ in ett av datumen.",
+                    when=formatting.when(
+                        other.starts_at, other.ends_at, event.all_day, str(get_locale() or "sv")
+                    ),
+                ),
                 "new_date",
             )
 
@@ -342,7 +354,7 @@ def restore_date(actor, event: Event, original: datetime) -> None:
     _guard_when(actor, event, "date")
     change = next((c for c in event.changes if c.original_start == original), None)
     if change is None:
-        raise EventError("Datumet är inte ändrat.", "date")
+        raise EventError(_l("Datumet är inte ändrat."), "date")
     event.changes.remove(change)
     touch(actor, event)
     record(actor, "event.restore_date", event, date=original.isoformat())
@@ -357,10 +369,10 @@ def end_series(actor, event: Event, last_day: date) -> Event:
     """End a series after `last_day` (local); the dates after it disappear."""
     _require_active(event)
     if not event.rrule:
-        raise EventError("Evenemanget är ingen serie med upprepningsregel.", "last_day")
+        raise EventError(_l("Evenemanget är ingen serie med upprepningsregel."), "last_day")
     first = event.starts_at.astimezone(recurrence.STOCKHOLM).date()
     if last_day < first:
-        raise EventError("Sista dagen kan inte ligga före seriens första datum.", "last_day")
+        raise EventError(_l("Sista dagen kan inte ligga före seriens första datum."), "last_day")
     _guard_when(actor, event, "last_day")
     rule = recurrence.with_until(event.rrule, last_day)
     _keep_dates_in_use(event, recurrence.expand(rule, event.starts_at), "last_day")
@@ -381,7 +393,7 @@ def held_date(event: Event, original: datetime) -> Occurrence:
         and occurrence.ends_at < utcnow()
     )
     if not held:
-        raise EventError("Utfall kan bara registreras för datum som har genomförts.", "date")
+        raise EventError(_l("Utfall kan bara registreras för datum som har genomförts."), "date")
     return occurrence
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -56,10 +57,10 @@ def open_period(actor, unit: Unit, year: int, kind: PeriodKind, deadline: date |
         select(ReportPeriod.id).filter_by(unit_id=unit.id, year=year, kind=kind)
     )
     if exists:
-        raise ReportError("Perioden är redan öppnad.")
+        raise ReportError(_l("Perioden är redan öppnad."))
     questions = db.session.scalars(queries.questions_for(unit.id, year)).all()
     if not questions:
-        raise ReportError("Det finns inga frågor för året. Lägg in frågorna först.")
+        raise ReportError(_l("Det finns inga frågor för året. Lägg in frågorna först."))
     period = new_period(unit, year, kind, deadline)
     carried = previous_final_texts(unit.id, year, kind)
     evidence = load_evidence(period, [q.id for q in questions])
@@ -153,7 +154,7 @@ def regenerate(actor, period: ReportPeriod) -> int:
 
 def ensure_editable(period: ReportPeriod) -> None:
     if not period.is_editable:
-        raise ReportError("Rapporten är inlämnad. Öppna den igen för att ändra svaren.")
+        raise ReportError(_l("Rapporten är inlämnad. Öppna den igen för att ändra svaren."))
 
 
 def save_answer(
@@ -170,7 +171,7 @@ def save_answer(
     """Save the officer's text and evidence choices; refused when `version` is not the latest."""
     ensure_editable(answer.period)
     if version != answer.version:
-        raise StaleAnswer("Svaret har ändrats av någon annan sedan du öppnade det.")
+        raise StaleAnswer(_l("Svaret har ändrats av någon annan sedan du öppnade det."))
     items = evidence.for_question(answer.question_id)
     set_choices(actor, answer, {i.key for i in items}, included)
     answer.text = text
@@ -185,7 +186,7 @@ def save_answer(
         db.session.flush()
     except StaleDataError as error:
         # Another request saved between our read and this write.
-        raise StaleAnswer("Svaret har ändrats av någon annan sedan du öppnade det.") from error
+        raise StaleAnswer(_l("Svaret har ändrats av någon annan sedan du öppnade det.")) from error
     add_revision(actor, answer, action)
     answer.period.updated_at = utcnow()
     record(
@@ -212,7 +213,7 @@ def take_draft(actor, answer: Answer, version: int, fingerprints: list[str]) -> 
     """Replace the officer's text with the current draft (kept as a revision, so nothing is lost)."""
     ensure_editable(answer.period)
     if version != answer.version:
-        raise StaleAnswer("Svaret har ändrats av någon annan sedan du öppnade det.")
+        raise StaleAnswer(_l("Svaret har ändrats av någon annan sedan du öppnade det."))
     answer.text = answer.draft
     answer.status = AnswerStatus.DRAFT
     answer.finalised_at = None
@@ -223,7 +224,7 @@ def take_draft(actor, answer: Answer, version: int, fingerprints: list[str]) -> 
     try:
         db.session.flush()
     except StaleDataError as error:
-        raise StaleAnswer("Svaret har ändrats av någon annan sedan du öppnade det.") from error
+        raise StaleAnswer(_l("Svaret har ändrats av någon annan sedan du öppnade det.")) from error
     add_revision(actor, answer, "take_draft")
     record(actor, "answer.take_draft", answer, unit_id=answer.period.unit_id)
     return answer
@@ -261,10 +262,10 @@ def submit_period(actor, period: ReportPeriod) -> ReportPeriod:
 def reopen_period(actor, period: ReportPeriod, reason: str) -> ReportPeriod:
     """Open a submitted report again; the reason is kept and logged."""
     if period.status != PeriodStatus.SUBMITTED:
-        raise ReportError("Rapporten är inte inlämnad.")
+        raise ReportError(_l("Rapporten är inte inlämnad."))
     reason = reason.strip()
     if not reason:
-        raise ReportError("Skriv varför rapporten öppnas igen.")
+        raise ReportError(_l("Skriv varför rapporten öppnas igen."))
     period.status = PeriodStatus.REOPENED
     period.reopen_reason = reason
     period.updated_at = utcnow()
@@ -292,7 +293,7 @@ def delete_question(actor, question: ReportQuestion) -> None:
     """Remove a question that no report has answered yet."""
     used = db.session.scalar(select(func.count(Answer.id)).filter_by(question_id=question.id))
     if used:
-        raise ReportError("Frågan har redan svar i en rapport och kan inte tas bort.")
+        raise ReportError(_l("Frågan har redan svar i en rapport och kan inte tas bort."))
     record(actor, "question.delete", question, text=question.text[:200])
     db.session.delete(question)
     db.session.flush()
@@ -303,10 +304,10 @@ def copy_questions(actor, unit: Unit, from_year: int, to_year: int) -> int:
     if db.session.scalar(
         select(func.count(ReportQuestion.id)).filter_by(unit_id=unit.id, year=to_year)
     ):
-        raise ReportError("Året har redan frågor. Ta bort dem först eller ändra dem en och en.")
+        raise ReportError(_l("Året har redan frågor. Ta bort dem först eller ändra dem en och en."))
     source = db.session.scalars(queries.questions_for(unit.id, from_year)).all()
     if not source:
-        raise ReportError("Det finns inga frågor att kopiera från förra året.")
+        raise ReportError(_l("Det finns inga frågor att kopiera från förra året."))
     for q in source:
         db.session.add(
             ReportQuestion(
