@@ -1,10 +1,11 @@
-"""The report: periods, answers with drafts and evidence, exports, the city-wide compilation."""
+"""The report's own pages: the periods, a report with its answers, editing an answer with
+its draft and evidence, its history, submitting and reopening."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -16,54 +17,10 @@ from app.extensions import db
 from app.reports import documents, permissions, queries, services
 from app.reports.diffing import word_diff
 from app.reports.forms import AnswerForm, OpenPeriodForm, PeriodForm, ReopenForm, TakeDraftForm
-from app.reports.models import Answer, ReportPeriod
-from app.reports.periods import LABELS, PREVIOUS, PeriodKind, parse_kind
+from app.reports.models import Answer
+from app.reports.periods import LABELS, PREVIOUS, PeriodKind
+from app.reports.views.blueprint import bp, load_answer, load_period, period_url
 from app.units.models import Unit
-
-bp = Blueprint("reports", __name__, url_prefix="/reports")
-MIN_YEAR, MAX_YEAR = 2000, 2100
-
-
-@bp.before_request
-@login_required
-def require_login():
-    """Every report page is for signed-in staff."""
-
-
-def load_unit(unit_slug: str, edit: bool = False) -> Unit:
-    """The unit, if the user may read (or edit) its reports: 404 unknown, 403 out of reach."""
-    unit = db.first_or_404(select(Unit).where(Unit.slug == unit_slug[:100]))
-    allowed = permissions.can_edit_reports if edit else permissions.can_read_reports
-    if not allowed(current_user, unit.id):
-        abort(403)
-    return unit
-
-
-def parse_period(year: int, period: str) -> PeriodKind:
-    kind = parse_kind(period)
-    if kind is None or not MIN_YEAR <= year <= MAX_YEAR:
-        abort(404)
-    return kind
-
-
-def load_period(unit_slug: str, year: int, period: str, edit: bool = False) -> ReportPeriod:
-    """The unit's period for year and kind after the permission check; 404 when not opened."""
-    unit = load_unit(unit_slug, edit)
-    kind = parse_period(year, period)
-    found = db.first_or_404(select(ReportPeriod).filter_by(unit_id=unit.id, year=year, kind=kind))
-    found.unit = unit
-    return found
-
-
-def load_answer(period: ReportPeriod, question_id: int) -> Answer:
-    """The period's answer to the question; a question outside the period is 404."""
-    return db.first_or_404(queries.answers_for(period.id).where(Answer.question_id == question_id))
-
-
-def period_url(period: ReportPeriod, endpoint: str = "reports.show_report", **kw) -> str:
-    return url_for(
-        endpoint, unit_slug=period.unit.slug, year=period.year, period=period.kind.value, **kw
-    )
 
 
 @bp.get("/")
@@ -332,7 +289,3 @@ def answer_history(unit_slug: str, year: int, period: str, question_id: int):
     return render_template(
         "reports/history.html", period=found, answer=answer, changes=changes[::-1], labels=LABELS
     )
-
-
-# The rest of the blueprint's routes: exports and the city-wide compilation, the template.
-from app.reports import export_views, template_views  # noqa: E402,F401

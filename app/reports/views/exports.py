@@ -11,7 +11,7 @@ from app.reports.docx_export import build_docx
 from app.reports.export import evidence_csv, to_markdown
 from app.reports.models import ReportPeriod
 from app.reports.periods import LABELS
-from app.reports.views import bp, load_period, parse_period
+from app.reports.views.blueprint import bp, load_period, parse_period
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

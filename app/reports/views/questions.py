@@ -12,7 +12,7 @@ from app.extensions import db
 from app.reports import permissions, queries, services
 from app.reports.forms import QuestionForm
 from app.reports.models import FocusArea, ReportQuestion
-from app.reports.views import MAX_YEAR, MIN_YEAR, bp
+from app.reports.views.blueprint import MAX_YEAR, MIN_YEAR, bp
 from app.units.models import Unit
 
 
