@@ -19,7 +19,8 @@ def wire(app: Flask) -> None:
     from app.awards import permissions as award_permissions
     from app.awards.facts import award_facts
     from app.awards.services import ceremony_guard
-    from app.awards.views import ceremony_section, jury_section, open_calls
+    from app.awards.views.jury import jury_section
+    from app.awards.views.public import ceremony_section, open_calls
     from app.directory.permissions import can_manage_directory
     from app.events.views import home_section
     from app.feeds import views as feeds

@@ -1,36 +1,33 @@
-"""The award's pages: public cycle and nomination form; staff and jury pages live in
-`views_manage` and `views_jury`, on the same blueprint."""
+"""The public's pages: a cycle, the nomination form and its receipt; the award's blocks on the home page and on the page of its ceremony."""
 
 from __future__ import annotations
 
-import logging
-
 from flask import (
-    Blueprint,
     abort,
     current_app,
     redirect,
     render_template,
-    request,
     session,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from app.awards import clock, permissions, queries, services
-from app.awards.forms import NominationForm
-from app.awards.models import AwardCycle, Nomination, Phase
+from app.awards.forms import (
+    NominationForm,
+)
+from app.awards.models import (
+    AwardCycle,
+    Nomination,
+    Phase,
+)
+from app.awards.views.blueprint import bp, logger
 from app.core import outage
 from app.core.pagecache import cached, valid_until
 from app.extensions import db, limiter
 from app.mailing import sending
 from app.mailing import services as mailing
-
-logger = logging.getLogger(__name__)
-
-bp = Blueprint("awards", __name__)
 
 RECEIPT_KEY = "award_receipt"
 
@@ -113,33 +110,6 @@ def receipt(unit_slug: str, year: int):
     return render_template("awards/receipt.html", cycle=cycle, nomination=nomination)
 
 
-@bp.errorhandler(IntegrityError)
-def concurrent_change(error):
-    """Two people (or two clicks) saved the same one-per-person row at once: say so, no 500."""
-    db.session.rollback()
-    logger.info("award integrity conflict: %s", error.orig)
-    message = _("Någon annan sparade samma sak samtidigt. Ladda om sidan och försök igen.")
-    return render_template("awards/error.html", message=message, back=request.path), 409
-
-
-def ceremony_section(event) -> dict:
-    """The event page's part of the award: the winners announced at this event, once its
-    date as it now stands has started (the embargo decides, by the award's clock); the
-    page is declared to change at each of its dates' starts."""
-    for occurrence in event.occurrences:
-        valid_until(occurrence.starts_at, clock.now)
-    return {"winners": queries.winners_for_event(event.id, clock.now())}
-
-
-def jury_section():
-    """The profile page block for jurors: the categories they judge."""
-    if not permissions.is_juror(current_user):
-        return None
-    ids = queries.assigned_category_ids(current_user.id)
-    categories = db.session.scalars(queries.categories_with_cycles(ids)).all()
-    return ("awards/_profile.html", {"categories": categories})
-
-
 def open_calls():
     """The home page block: award cycles taking nominations now."""
     now = clock.now()
@@ -150,4 +120,10 @@ def open_calls():
     return ("awards/_home.html", {"award_calls": calls}) if calls else None
 
 
-from app.awards import views_jury, views_manage  # noqa: E402,F401  (routes on `bp`)
+def ceremony_section(event) -> dict:
+    """The event page's part of the award: the winners announced at this event, once its
+    date as it now stands has started (the embargo decides, by the award's clock); the
+    page is declared to change at each of its dates' starts."""
+    for occurrence in event.occurrences:
+        valid_until(occurrence.starts_at, clock.now)
+    return {"winners": queries.winners_for_event(event.id, clock.now())}

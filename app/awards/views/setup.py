@@ -1,26 +1,47 @@
-"""Setting up cycles: new cycle, settings, categories and criteria."""
+"""The administrator sets up and runs a cycle: the cycles, a cycle's page and phase, its settings, categories, criteria and jurors."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import (
+    abort,
+    flash,
+    redirect,
+    render_template,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.awards import clock, configure, permissions
+from app.accounts.models import Membership, Role, User
+from app.awards import clock, configure, permissions, queries, services
 from app.awards.configure_forms import CategoryForm, CriterionForm, CycleForm
-from app.awards.models import AwardCategory, AwardCycle, Criterion, JurorAssignment
-from app.awards.phases import last_day
+from app.awards.forms import (
+    AssignJurorForm,
+    PhaseForm,
+    RulingForm,
+    ground_labels,
+    phase_labels,
+)
+from app.awards.models import (
+    AwardCategory,
+    AwardCycle,
+    Criterion,
+    JurorAssignment,
+    Phase,
+)
+from app.awards.phases import last_day, next_phases
 from app.awards.services import AwardError
-from app.awards.views import bp
-from app.awards.views_manage import fail, load_cycle
+from app.awards.views.blueprint import bp, fail, load_cycle
 from app.core.formatting import to_local
 from app.core.forms import EmptyForm
 from app.directory.models import Organisation
 from app.events.models import Event
 from app.extensions import db
+from app.mailing import sending
+from app.mailing import services as mailing
 from app.units.models import Unit
 
 
@@ -33,6 +54,83 @@ def _administered_units() -> list[Unit]:
 def _events(unit_ids) -> list[Event]:
     query = select(Event).where(Event.unit_id.in_(unit_ids)).order_by(Event.starts_at.desc())
     return list(db.session.scalars(query.limit(200)))
+
+
+@bp.get("/manage/awards/")
+@login_required
+def manage_index():
+    """The cycles of the units the user administers."""
+    units = {m.unit_id for m in current_user.memberships}
+    units = {u for u in units if permissions.can_administer(current_user, u)}
+    if not units:
+        abort(403)
+    cycles = db.session.scalars(queries.cycles_of_units(units)).all()
+    return render_template("awards/manage_index.html", cycles=cycles, labels=phase_labels())
+
+
+@bp.get("/manage/awards/<int:cycle_id>/")
+@login_required
+def manage_cycle(cycle_id: int):
+    """The administrator's cycle page: phase, progress per category and juror."""
+    return _manage_page(load_cycle(cycle_id))
+
+
+def _manage_page(cycle: AwardCycle, phase_form: PhaseForm | None = None, status: int = 200):
+    now = clock.now()
+    phase = services.phase_of(cycle, now)
+    jurors = db.session.scalars(
+        select(User)
+        .join(Membership)
+        .where(Membership.unit_id == cycle.unit_id, Membership.role == Role.JUROR)
+        .order_by(User.name)
+    ).all()
+    assign = AssignJurorForm()
+    assign.user.choices = [(u.id, u.name) for u in jurors]
+    return render_template(
+        "awards/manage_cycle.html",
+        cycle=cycle,
+        phase=phase,
+        deadline=services.nomination_deadline(cycle, now),
+        early_close=services.early_close_preview(cycle, now),
+        ceremony_at=services.ceremony_start(cycle),
+        winners_public=services.winners_public(cycle, now),
+        labels=phase_labels(),
+        phase_form=phase_form or PhaseForm(allowed=next_phases(phase)),
+        assign_form=assign,
+        ruling_form=RulingForm(),
+        grounds=ground_labels(),
+        progress=queries.progress(cycle),
+    ), status
+
+
+@bp.post("/manage/awards/<int:cycle_id>/phase")
+@login_required
+def set_phase(cycle_id: int):
+    """Move the cycle one phase on or back; logged. Closing an open call before its last
+    day asks first: the page comes back with the question until it is confirmed."""
+    cycle = load_cycle(cycle_id)
+    now = clock.now()
+    form = PhaseForm(allowed=next_phases(services.phase_of(cycle, now)))
+    back = url_for("awards.manage_cycle", cycle_id=cycle.id)
+    if not form.validate_on_submit():
+        return fail(services.AwardError(_("Välj en av faserna i listan."), 400), back)
+    try:
+        services.set_phase(
+            current_user,
+            cycle,
+            Phase(form.phase.data),
+            now,
+            confirmed_early_close=form.confirm_early_close.data,
+        )
+    except services.NeedsConfirmation as question:
+        db.session.rollback()
+        form.confirm_early_close.errors = [str(question)]
+        return _manage_page(load_cycle(cycle_id), phase_form=form, status=400)
+    except services.AwardError as error:
+        return fail(error, back)
+    db.session.commit()
+    flash(_("Fasen är ändrad."), "success")
+    return redirect(back)
 
 
 @bp.route("/manage/awards/new", methods=["GET", "POST"])
@@ -260,6 +358,33 @@ def delete_criterion(criterion_id: int):
         _("Kriteriet är borttaget."),
         url_for("awards.edit_cycle", cycle_id=cycle.id),
     )
+
+
+@bp.post("/manage/awards/categories/<int:category_id>/jurors")
+@login_required
+def assign_juror(category_id: int):
+    """Assign a juror (or a substitute) to a category and tell them by mail."""
+    category = db.get_or_404(AwardCategory, category_id)
+    cycle = load_cycle(category.cycle_id)
+    form = AssignJurorForm()
+    back = url_for("awards.manage_cycle", cycle_id=cycle.id)
+    user = db.session.get(User, form.user.data or 0) if form.validate_on_submit() else None
+    if user is None or Role.JUROR not in user.roles_in(cycle.unit_id):
+        return fail(services.AwardError(_("Välj en juryledamot i listan."), 400), back)
+    try:
+        services.assign_juror(current_user, category, user, form.substitute_for.data or None)
+    except services.AwardError as error:
+        return fail(error, back)
+    body = render_template("awards/juror_mail.txt", cycle=cycle, category=category, user=user)
+    subject = _("Du är juryledamot i %(name)s", name=category.name)
+    queued = mailing.queue(user.email, subject, body, unit_id=cycle.unit_id)
+    db.session.commit()
+    if sending.send_now([queued]):
+        flash(_("Juryledamoten är tillagd och har fått ett mejl."), "success")
+    else:
+        flash(_("Juryledamoten är tillagd. Mejlet kunde inte skickas just nu; det skickas så "
+                "snart det går."), "warning")  # fmt: skip
+    return redirect(back)
 
 
 @bp.post("/manage/awards/jurors/<int:assignment_id>/remove")

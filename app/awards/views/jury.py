@@ -1,18 +1,33 @@
-"""The juror's pages: assigned categories, jäv declarations and scoring."""
+"""The jury's pages: their categories, a candidate to score, the conflict-of-interest declaration; the juror's block on the profile page."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.awards import clock, judging, permissions, queries, services
-from app.awards.forms import DeclarationForm, ground_labels, score_form
-from app.awards.models import Candidate, ConflictGround, Criterion, Score
+from app.awards.forms import (
+    DeclarationForm,
+    ground_labels,
+    score_form,
+)
+from app.awards.models import (
+    Candidate,
+    ConflictGround,
+    Criterion,
+    Score,
+)
 from app.awards.validation import mask_org_number
-from app.awards.views import bp
-from app.awards.views_manage import fail
+from app.awards.views.blueprint import bp, fail
 from app.extensions import db
 
 
@@ -151,3 +166,12 @@ def declare(candidate_id: int):
     db.session.commit()
     flash(_("Din jävsdeklaration är sparad."), "success")
     return redirect(url_for("awards.jury_candidate", candidate_id=candidate.id))
+
+
+def jury_section():
+    """The profile page block for jurors: the categories they judge."""
+    if not permissions.is_juror(current_user):
+        return None
+    ids = queries.assigned_category_ids(current_user.id)
+    categories = db.session.scalars(queries.categories_with_cycles(ids)).all()
+    return ("awards/_profile.html", {"categories": categories})

@@ -1,17 +1,32 @@
-"""Decisions per category: the ranking, the winner with the citation, reopening."""
+"""Decisions: the ranking and the decision per category, reopening it, and lifting the winners' embargo."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import (
+    abort,
+    flash,
+    redirect,
+    render_template,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.awards import clock, judging, permissions, queries, services
-from app.awards.forms import DecisionForm, ReopenForm, aggregation_labels
-from app.awards.models import AwardCategory, Candidate, ConflictDeclaration, Decision
-from app.awards.views import bp
-from app.awards.views_manage import fail
+from app.awards.forms import (
+    DecisionForm,
+    LiftEmbargoForm,
+    ReopenForm,
+    aggregation_labels,
+)
+from app.awards.models import (
+    AwardCategory,
+    Candidate,
+    ConflictDeclaration,
+    Decision,
+)
+from app.awards.views.blueprint import bp, fail, load_cycle
 from app.extensions import db
 
 
@@ -111,3 +126,27 @@ def reopen(category_id: int):
     db.session.commit()
     flash(_("Beslutet är öppnat igen."), "success")
     return redirect(back)
+
+
+@bp.route("/manage/awards/<int:cycle_id>/embargo", methods=["GET", "POST"])
+@login_required
+def lift_embargo(cycle_id: int):
+    """Make a decided cycle's winners public without a ceremony; with a reason, logged."""
+    cycle = load_cycle(cycle_id)
+    form = LiftEmbargoForm()
+    if form.validate_on_submit():
+        try:
+            services.lift_embargo(current_user, cycle, form.reason.data, clock.now())
+        except services.AwardError as error:
+            form.reason.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Embargot är hävt. Vinnarna visas nu publikt."), "success")
+            return redirect(url_for("awards.manage_cycle", cycle_id=cycle.id))
+    return render_template(
+        "awards/lift_embargo.html",
+        cycle=cycle,
+        form=form,
+        ceremony_at=services.ceremony_start(cycle),
+        public=services.winners_public(cycle, clock.now()),
+    ), (400 if form.errors else 200)
