@@ -1,19 +1,9 @@
 """The 2022 form of Hägersten-Älvsjö, word for word from the seed report.
 
-The answers are what the council wrote for T2 2022 (per 31 August 2022).
+The answers are what the council wrote for T2 2022 (per 31 August 2022); the form they
+fill in is `app/reports/form_text.py`.
 """
 
-POLICY = "Näringslivspolicy för Stockholms stad 2020–2024"
-FOCUS_AREAS = (
-    (1, "Stimulera tillväxt och företagsamhet"),
-    (2, "Förbättra service, tillgänglighet och myndighetsutövning"),
-    (3, "Attraktivare miljöer och bättre framkomlighet"),
-    (4, "Öka tillgången till arbetskraft med relevant kompetens"),
-)
-FORM_TITLE = "UPPFÖLJNINGSRAPPORT NÄRINGSLIV"
-FORM_INTRODUCTION = "För att nå resultat och sammanhållet kunna kommunicera hur arbetet med att stötta näringslivet fortskrider kommer stadsledningskontoret samlat följa arbetet. I samband med stadens tertialrapporter och verksamhetsberättelse ska en särskild näringslivsrapport tas fram som beskriver rådande läge i stadens näringslivsarbete med näringslivspolicyns fyra fokusområden som grund. Underlaget för den uppföljningen utgör ett komplement till ordinarie rapportering i ILS och omfattar uppdrag, direktiv och aktiviteter i budget 2022 som bedöms vara av vikt för att samlat ge en bild av pågående näringslivsarbete."
-SECTION_HEADING = "Uppföljning av direktiv och aktiviteter med näringslivskoppling i budget {year}"
-SECTION_DESCRIPTION = "Detta underlag utgör ett komplement till ordinarie uppföljningen i ILS. Syftet är att få utförliga svar om pågående uppdrag, aktiviteter och processer samt vad dessa syftar till. Rubrikerna är satta utifrån näringslivspolicyns fyra fokusområden som bedöms vara aktuella för respektive nämnd och bolagsstyrelse. Besvara följande frågor nedan i textrutorna (klicka här för att ange text)."
 #: (focus area number, question, the council's T2 2022 answer)
 QUESTIONS_2022 = (
     (

@@ -9,7 +9,12 @@ from itertools import groupby
 from app.core.formatting import date_long
 from app.core.markup import escape_markdown
 from app.core.spreadsheet import csv_text
-from app.demo.seed_2022 import FORM_INTRODUCTION, FORM_TITLE, SECTION_DESCRIPTION, SECTION_HEADING
+from app.reports.form_text import (
+    FORM_INTRODUCTION,
+    FORM_TITLE,
+    SECTION_DESCRIPTION,
+    SECTION_HEADING,
+)
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ import re
 import pytest
 from docx import Document
 
-from app.demo.seed_2022 import FORM_TITLE
 from app.reports.chart import render_chart
 from app.reports.diffing import word_diff
 from app.reports.docx_export import build_docx
 from app.reports.export import QuestionAnswer, ReportDocument, Section, evidence_csv, to_markdown
+from app.reports.form_text import FORM_TITLE
 
 pytestmark = pytest.mark.nodb
 
