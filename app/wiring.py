@@ -15,6 +15,7 @@ from app.core.wiring import MenuEntry, Wiring, install
 
 def wire(app: Flask) -> None:
     """Fill the app's wiring and install the hooks every request relies on."""
+    from app.accounts.forms import role_label
     from app.accounts.permissions import can_manage_users
     from app.awards import permissions as award_permissions
     from app.awards.facts import award_facts
@@ -64,5 +65,7 @@ def wire(app: Flask) -> None:
             event_page_sections=[ceremony_section],
         ),
     )
+    # Pages name a person's role in words (the profile, the admin pages).
+    app.jinja_env.globals["role_label"] = role_label
     pagecache.init_app(app)
     feeds.install(app)

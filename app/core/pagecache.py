@@ -41,6 +41,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from app.core import shared_redis
 from app.core.formatting import STOCKHOLM
 from app.core.i18n import select_locale
 from app.core.lru import LRU
@@ -175,10 +176,8 @@ def _redis_generation() -> int | None:
 
 
 def _redis():
-    # The feeds' client: the same server, the same short timeouts.
-    from app.feeds import generation
-
-    return generation._redis()
+    # The client the feeds use too: the same server, the same short timeouts.
+    return shared_redis.client()
 
 
 def _shows(obj) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import get_locale
 
-from app.accounts.forms import role_label
 from app.core import formatting, navigation, urls
 
 
@@ -33,5 +32,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["current_locale"] = _locale
     app.jinja_env.globals["main_nav"] = navigation.main_nav
     app.jinja_env.globals["profile_sections"] = navigation.profile_sections
-    app.jinja_env.globals["role_label"] = role_label
     app.jinja_env.globals["external_url"] = urls.external_url

@@ -11,8 +11,8 @@ from stdnum.se import orgnr
 from wtforms import SelectField, StringField, URLField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
+from app.core.forms import BaseForm
 from app.directory.models import OrganisationKind
-from app.events.fields import SafeForm
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MESSAGE = _l("Bara små bokstäver a–z, siffror och bindestreck, till exempel alvsjo-torg.")
@@ -67,7 +67,7 @@ class CoordinateField(StringField):
         return float(self.data.replace(",", ".").strip()) if self.data else None
 
 
-class VenueForm(SafeForm):
+class VenueForm(BaseForm):
     name = name_field(_l("Namn"))
     slug = slug_field(_l("Kortadress"))
     address = StringField(
@@ -96,7 +96,7 @@ class VenueForm(SafeForm):
         field.data = f"{digits[:3]} {digits[3:]}"
 
 
-class OrganisationForm(SafeForm):
+class OrganisationForm(BaseForm):
     name = name_field(_l("Namn"))
     slug = slug_field(_l("Kortadress"))
     kind = SelectField(

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from app.core import shared_redis
 from app.directory.models import Organisation, Venue
 from app.units.models import Unit
 
@@ -49,17 +49,7 @@ def bump() -> None:
 
 
 def _redis():
-    url = current_app.config.get("CACHE_REDIS_URL") if current_app else ""
-    if not url:
-        return None
-    client = current_app.extensions.get("feeds_redis")
-    if client is None:
-        import redis
-
-        client = current_app.extensions["feeds_redis"] = redis.Redis.from_url(
-            url, socket_timeout=0.2, socket_connect_timeout=0.2
-        )
-    return client
+    return shared_redis.client()
 
 
 def _after_flush(session: Session, context) -> None:
