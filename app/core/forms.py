@@ -21,6 +21,8 @@ from flask_wtf.file import FileField
 from werkzeug.datastructures import CombinedMultiDict, FileStorage, MultiDict
 from wtforms import Field, FieldList, FormField, StringField, TextAreaField
 
+from app.core.markup import is_control
+
 SINGLE_LINE_MESSAGE = _l("Fältet innehåller otillåtna tecken, till exempel en radbrytning.")
 MULTI_LINE_MESSAGE = _l("Texten innehåller otillåtna tecken.")
 #: Characters a multi-line text may hold besides printable ones.
@@ -29,10 +31,7 @@ LINE_BREAKS = "\r\n\t"
 
 def has_control(text: str, allowed: str = "") -> bool:
     """True when `text` holds a control character (C0, DEL or C1) not in `allowed`."""
-    return any(
-        (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029") and ch not in allowed
-        for ch in text
-    )
+    return any(is_control(ch) and ch not in allowed for ch in text)
 
 
 class BaseForm(FlaskForm):

@@ -18,6 +18,17 @@ _TAG = re.compile(r"<[^<>]*>")
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 
 
+def is_control(ch: str) -> bool:
+    """A control character (C0, DEL, C1, or a Unicode line or paragraph separator)."""
+    return ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029"
+
+
+def without_control(text: str, allowed: str = "") -> str:
+    """`text` with every control character not in `allowed` removed (mails, feeds and
+    Word documents cannot carry them)."""
+    return "".join(ch for ch in text if ch in allowed or not is_control(ch))
+
+
 def one_line(text: str) -> str:
     """Every run of white space, line breaks included, as one space; trimmed."""
     return " ".join(str(text or "").split())

@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Calendar
 
 from app.core import window
+from app.core.markup import without_control
 from app.events import titles
 from app.events.recurrence import STOCKHOLM, RecurrenceError, expand, normalise_rule
 from app.feeds.ical import KIND_LABELS
@@ -142,11 +143,13 @@ def parse(data: bytes, budget: Budget | None = None) -> ParsedCalendar:
 
 
 def text(component, name: str, default: str = "") -> str:
-    """A text property; the first one when a program wrote it twice."""
+    """A text property; the first one when a program wrote it twice. Control characters
+    (which a partner's program may pass through) are dropped here, as the forms refuse them,
+    so no title or description can break a mail, a feed or a Word document later."""
     value = component.get(name, default)
     if isinstance(value, list):
         value = value[0] if value else default
-    return str(value)
+    return without_control(str(value), "\n\t")
 
 
 def one(component, name: str):

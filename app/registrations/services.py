@@ -124,13 +124,7 @@ def register(
     find_date(event, start)
     existing = live_registration_of(event.id, start, email)
     if existing is not None:
-        # The same person twice: no second seat and no second row. The link to cancel or
-        # change is sent again (a new secret; the old link stops working).
-        token = secrets.token_urlsafe(32)
-        existing.cancel_token_hash = hash_token(token)
-        db.session.flush()
-        record(None, "registration.repeated", existing, unit_id=event.unit_id)
-        return Outcome(existing, token, again=True)
+        return _repeated(existing)
     status = RegistrationStatus.CONFIRMED
     if is_full(event, confirmed_count(event.id, start)):
         if not event.waiting_list:
@@ -150,6 +144,16 @@ def register(
     db.session.flush()
     record(None, "registration.create", registration, unit_id=event.unit_id, status=status.value)
     return Outcome(registration, token)
+
+
+def _repeated(existing: Registration) -> Outcome:
+    """The same person twice: no second seat and no second row. The link to cancel is sent
+    again (a new secret; the old link stops working)."""
+    token = secrets.token_urlsafe(32)
+    existing.cancel_token_hash = hash_token(token)
+    db.session.flush()
+    record(None, "registration.repeated", existing, unit_id=existing.event.unit_id)
+    return Outcome(existing, token, again=True)
 
 
 def live_registration_of(event_id: int, start: datetime, email: str) -> Registration | None:

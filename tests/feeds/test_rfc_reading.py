@@ -285,3 +285,31 @@ def test_a_time_where_a_date_belongs_refuses_that_event_only(app, runner, unit, 
     assert "1 överhoppade" in result.output and "där ett datum ska stå" in result.output
     with app.app_context():
         assert db.session.scalars(select(Event.title)).all() == ["Trettondedag jul"]
+
+
+def test_control_characters_from_a_partners_file_never_reach_torget(app, runner, unit, tmp_path):
+    """A program may pass control characters through; the forms refuse them, so the import
+    drops them, and the report's Word export of a draft built from the title still works."""
+    body = calendar(
+        vevent(
+            "UID:styr@partner.example",
+            "SUMMARY:Fru\x01kost\x0bmöte",
+            "DESCRIPTION:Rad ett\\nRad\x02 två",
+            "DTSTART:20270302T070000Z",
+            "DTEND:20270302T080000Z",
+        )
+    )
+    result = run_import(runner, unit, tmp_path, body)
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        event = db.session.scalar(select(Event))
+        assert event.title == "Frukostmöte"
+        assert event.description == "Rad ett\nRad två"
+    from app.reports.docx_export import build_docx
+    from app.reports.export import QuestionAnswer, ReportDocument, Section
+
+    document = ReportDocument(
+        year=2027, period_label="T1",
+        sections=(Section(1, "A", (QuestionAnswer("Fråga?", event.title),)),),
+    )  # fmt: skip
+    assert build_docx(document).startswith(b"PK")
