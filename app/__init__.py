@@ -46,6 +46,7 @@ MODEL_MODULES = (
     "app.directory.models",
     "app.audit.models",
     "app.pages.models",
+    "app.policy.models",
     "app.reports.models",
     "app.events.models",
     "app.registrations.models",

@@ -61,7 +61,7 @@ def populate(seed: int = 2022) -> dict:
         event_question,
     )
     from app.extensions import db
-    from app.reports.models import FocusArea, ReportQuestion
+    from app.policy.models import FocusArea, ReportQuestion
     from app.units.models import Unit, UnitKind
 
     rng = random.Random(seed)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from app.accounts.models import User
     from app.directory.models import Organisation
     from app.events.models import Event
-    from app.reports.models import ReportQuestion
+    from app.policy.models import ReportQuestion
     from app.units.models import Unit
 
 

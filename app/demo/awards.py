@@ -35,7 +35,7 @@ from app.events.models import Event, EventKind, EventStatus
 from app.events.occurrences import rebuild_occurrences
 from app.events.recurrence import STOCKHOLM
 from app.extensions import db
-from app.reports.models import ReportQuestion
+from app.policy.models import ReportQuestion
 from app.units.models import Unit
 
 DOMAIN = "hagersten-alvsjo.torget"

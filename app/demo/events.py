@@ -29,9 +29,9 @@ from app.events.models import (
 from app.events.occurrences import rebuild_occurrences
 from app.events.recurrence import STOCKHOLM, localise
 from app.extensions import db
+from app.policy.models import FocusArea, ReportQuestion
 from app.registrations.models import Registration, RegistrationStatus
 from app.registrations.services import hash_token
-from app.reports.models import FocusArea, ReportQuestion
 from app.units.models import Unit
 
 K, R, N, S = EventKind, PartnerRole, Need, SupportKind

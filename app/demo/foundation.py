@@ -8,8 +8,8 @@ from app.accounts.passwords import verify_password
 from app.demo import seed_2022
 from app.demo.upsert import upsert
 from app.directory.models import Organisation, OrganisationKind, Venue
-from app.reports import form_text
-from app.reports.models import FocusArea, ReportQuestion
+from app.policy import areas as policy
+from app.policy.models import FocusArea, ReportQuestion
 from app.units.models import Unit, UnitKind
 
 K = OrganisationKind
@@ -306,8 +306,8 @@ def _user(email: str, name: str, password: str, flags: dict) -> User:
 
 def _questions(unit: Unit) -> None:
     areas = {
-        number: upsert(FocusArea, {"policy": form_text.POLICY, "number": number}, name=name)
-        for number, name in form_text.FOCUS_AREAS
+        number: upsert(FocusArea, {"policy": policy.POLICY, "number": number}, name=name)
+        for number, name in policy.FOCUS_AREAS
     }
     for position, (area, text, _answer) in enumerate(seed_2022.QUESTIONS_2022, start=1):
         upsert(

@@ -18,13 +18,9 @@ from app.directory.models import Organisation, Venue
 from app.events.models import Event, EventKind, EventStatus, Outcome
 from app.events.occurrences import rebuild_occurrences
 from app.extensions import db
+from app.policy.models import ReportQuestion
 from app.reports import queries, services
-from app.reports.models import (
-    AnswerStatus,
-    PeriodStatus,
-    ReportPeriod,
-    ReportQuestion,
-)
+from app.reports.models import AnswerStatus, PeriodStatus, ReportPeriod
 from app.reports.periods import STOCKHOLM, PeriodKind
 from app.units.models import Unit
 

@@ -22,8 +22,8 @@ from app.events.permissions import can_manage_event
 from app.events.warnings import find_clashes, find_holidays
 from app.extensions import db
 from app.mailing import sending
+from app.policy.models import FocusArea, ReportQuestion
 from app.registrations import mail
-from app.reports.models import FocusArea, ReportQuestion
 from app.units.models import Unit
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")

@@ -35,7 +35,7 @@ from app.db import Base, UTCDateTime, str_enum, utcnow
 if TYPE_CHECKING:
     from app.accounts.models import User
     from app.directory.models import Organisation, Venue
-    from app.reports.models import FocusArea, ReportQuestion
+    from app.policy.models import FocusArea, ReportQuestion
     from app.units.models import Unit
 
 

@@ -34,9 +34,9 @@ from app.events.models import (
 )
 from app.events.occurrences import original_starts, rebuild_occurrences
 from app.extensions import db
+from app.policy.models import FocusArea, ReportQuestion
 from app.registrations.models import Registration
 from app.registrations.services import promote_to_capacity
-from app.reports.models import FocusArea, ReportQuestion
 
 logger = logging.getLogger(__name__)
 

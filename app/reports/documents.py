@@ -10,11 +10,12 @@ from app.core.formatting import to_local
 from app.core.phones import display_phone
 from app.db import utcnow
 from app.extensions import db
+from app.policy.models import FocusArea
 from app.reports import queries
 from app.reports.chart import describe, render_chart
 from app.reports.evidence import Evidence
 from app.reports.export import QuestionAnswer, ReportDocument, Section
-from app.reports.models import Answer, FocusArea, PeriodStatus, ReportPeriod
+from app.reports.models import Answer, PeriodStatus, ReportPeriod
 from app.reports.periods import LABELS, LAST_MONTH, PeriodKind, utc_bounds
 
 

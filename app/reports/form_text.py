@@ -1,17 +1,10 @@
 """The city's business report form, word for word: its title, introduction, section heading
-and description, and the business policy's four focus areas it is built on.
+and description (the focus areas it is built on are the policy's, `app.policy.areas`).
 
 The demo's 2022 answers (`app/demo/seed_2022.py`) fill this form in; the form belongs to the
 report.
 """
 
-POLICY = "Näringslivspolicy för Stockholms stad 2020–2024"
-FOCUS_AREAS = (
-    (1, "Stimulera tillväxt och företagsamhet"),
-    (2, "Förbättra service, tillgänglighet och myndighetsutövning"),
-    (3, "Attraktivare miljöer och bättre framkomlighet"),
-    (4, "Öka tillgången till arbetskraft med relevant kompetens"),
-)
 FORM_TITLE = "UPPFÖLJNINGSRAPPORT NÄRINGSLIV"
 FORM_INTRODUCTION = "För att nå resultat och sammanhållet kunna kommunicera hur arbetet med att stötta näringslivet fortskrider kommer stadsledningskontoret samlat följa arbetet. I samband med stadens tertialrapporter och verksamhetsberättelse ska en särskild näringslivsrapport tas fram som beskriver rådande läge i stadens näringslivsarbete med näringslivspolicyns fyra fokusområden som grund. Underlaget för den uppföljningen utgör ett komplement till ordinarie rapportering i ILS och omfattar uppdrag, direktiv och aktiviteter i budget 2022 som bedöms vara av vikt för att samlat ge en bild av pågående näringslivsarbete."
 SECTION_HEADING = "Uppföljning av direktiv och aktiviteter med näringslivskoppling i budget {year}"

@@ -9,14 +9,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.directory.models import Organisation, Venue
 from app.events.models import Event, EventStatus, Occurrence, event_focus_area, event_question
-from app.reports.models import (
-    Answer,
-    AnswerRevision,
-    FocusArea,
-    PeriodStatus,
-    ReportPeriod,
-    ReportQuestion,
-)
+from app.policy.models import FocusArea, ReportQuestion
+from app.reports.models import Answer, AnswerRevision, PeriodStatus, ReportPeriod
 from app.units.models import Unit
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.audit.services import record
 from app.db import utcnow
 from app.extensions import db
+from app.policy.models import ReportQuestion
 from app.reports import evidence as evidence_module
 from app.reports import queries
 from app.reports.models import (
@@ -24,7 +25,6 @@ from app.reports.models import (
     EvidenceChoice,
     PeriodStatus,
     ReportPeriod,
-    ReportQuestion,
 )
 from app.reports.periods import PREVIOUS, PeriodKind
 from app.units.models import Unit

@@ -30,7 +30,7 @@ def _linked_question(request):
     if "award" not in request.fixturenames:
         return
     app, award = request.getfixturevalue("app"), request.getfixturevalue("award")
-    from app.reports.models import FocusArea, ReportQuestion
+    from app.policy.models import FocusArea, ReportQuestion
 
     with app.app_context():
         area = FocusArea(number=1, name="Stimulera tillväxt", policy="Policy")

@@ -23,7 +23,7 @@ from app.awards.models import (
     Score,
 )
 from app.extensions import db
-from app.reports.models import FocusArea, ReportQuestion
+from app.policy.models import FocusArea, ReportQuestion
 from tests.awards.factories import CEREMONY, NOW, nominate
 from tests.awards.test_jury import setup_candidates
 from tests.documents.printing import pdf_pages

@@ -11,7 +11,7 @@ from app.accounts.models import Membership, Role, User
 from app.accounts.passwords import verify_password
 from app.directory.models import Organisation, Venue
 from app.extensions import db
-from app.reports.models import FocusArea, ReportQuestion
+from app.policy.models import FocusArea, ReportQuestion
 from app.units.models import Unit
 
 DEMO_EMAILS = {

@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from app.events.models import Event, Outcome
 from app.extensions import db
+from app.policy.models import FocusArea, ReportQuestion
 from app.reports import services
-from app.reports.models import FocusArea, ReportPeriod, ReportQuestion
+from app.reports.models import ReportPeriod
 from app.reports.periods import STOCKHOLM, PeriodKind
 from app.units.models import Unit
 

@@ -11,7 +11,8 @@ from app.db import utcnow
 from app.demo import foundation, seed_2022
 from app.demo import reports as demo_reports
 from app.extensions import db
-from app.reports.models import Answer, AnswerStatus, PeriodStatus, ReportPeriod, ReportQuestion
+from app.policy.models import ReportQuestion
+from app.reports.models import Answer, AnswerStatus, PeriodStatus, ReportPeriod
 from app.reports.periods import PeriodKind
 from tests.conftest import post
 from tests.reports.helpers import focus_areas, open_period, setup_questions

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from app.core.forms import EmptyForm
 from app.extensions import db
+from app.policy.models import FocusArea, ReportQuestion
 from app.reports import permissions, queries, services
 from app.reports.forms import QuestionForm
-from app.reports.models import FocusArea, ReportQuestion
 from app.reports.views.blueprint import MAX_YEAR, MIN_YEAR, bp
 from app.units.models import Unit
 
