@@ -1,5 +1,6 @@
 """Where features are wired into each other: menu, home and profile blocks, the report's
-fact sources, the event date guards, and the caches' change tracking.
+fact sources, the event date guards and page sections, who attends events (registrations),
+and the caches' change tracking.
 
 A new feature is wired here, in one visible place; its modules only define the functions.
 """
@@ -23,8 +24,10 @@ def wire(app: Flask) -> None:
     from app.awards.views.jury import jury_section
     from app.awards.views.public import ceremony_section, open_calls
     from app.directory.permissions import can_manage_directory
-    from app.events.views import home_section
+    from app.events.views.public import home_section
     from app.feeds import views as feeds
+    from app.registrations import attendance
+    from app.registrations.page import registration_context
     from app.reports.permissions import can_use_reports
 
     install(
@@ -35,7 +38,7 @@ def wire(app: Flask) -> None:
                 MenuEntry(lambda: str(_l("Kalender")), "events.calendar_month"),
                 MenuEntry(
                     lambda: str(_l("Mina evenemang")),
-                    "manage.list_events",
+                    "events_manage.list_events",
                     can_manage_directory,
                     landing=10,
                 ),
@@ -62,7 +65,8 @@ def wire(app: Flask) -> None:
             profile_sections=[feeds.profile_section, jury_section],
             fact_sources=[award_facts],
             event_date_guards=[ceremony_guard],
-            event_page_sections=[ceremony_section],
+            event_page_sections=[registration_context, ceremony_section],
+            attendance=attendance,
         ),
     )
     # Pages name a person's role in words (the profile, the admin pages).

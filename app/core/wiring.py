@@ -40,6 +40,8 @@ class Wiring:
     event_date_guards: list[Callable] = field(default_factory=list)
     #: Functions (event) -> extra context for the public event page (the award's winners).
     event_page_sections: list[Callable] = field(default_factory=list)
+    #: Who takes part in events (`app.events.attendance.Attendance`); None: nobody.
+    attendance: object | None = None
 
 
 def install(app: Flask, wiring: Wiring) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from app.events.models import Event, EventKind, EventPartner, EventStatus, Occurrence
-from app.registrations.models import Registration, RegistrationStatus
 
 
 def public_event_clause():
@@ -70,14 +69,4 @@ def event_page(event_id: int) -> Select:
             selectinload(Event.partners).joinedload(EventPartner.organisation),
             selectinload(Event.occurrences).joinedload(Occurrence.venue),
         )
-    )
-
-
-def registration_counts(event_id: int) -> Select:
-    """Rows of (original start, status, count) for an event's registrations."""
-    return (
-        select(Registration.occurrence_start, Registration.status, func.count())
-        .where(Registration.event_id == event_id)
-        .where(Registration.status != RegistrationStatus.CANCELLED)
-        .group_by(Registration.occurrence_start, Registration.status)
     )

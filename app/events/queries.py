@@ -9,11 +9,11 @@ from sqlalchemy import Select, and_, exists, false, func, select
 from sqlalchemy.orm import selectinload
 
 from app.db import utcnow
+from app.events.attendance import attendance
 from app.events.models import Event, EventKind, EventPartner, EventStatus, Occurrence, Outcome
 from app.events.recurrence import local_day_bounds
 from app.events.warnings import Slot
 from app.extensions import db
-from app.registrations.models import Registration, RegistrationStatus
 
 
 @dataclass
@@ -86,20 +86,7 @@ def list_figures(event_ids: list[int], now) -> dict[int, ListFigures]:
     """The figures for a page of events, in two queries whatever the page holds."""
     if not event_ids:
         return {}
-    live = db.session.execute(
-        select(Registration.event_id, Registration.status, func.count(Registration.id))
-        .join(
-            Occurrence,
-            (Occurrence.event_id == Registration.event_id)
-            & (Occurrence.original_start == Registration.occurrence_start),
-        )
-        .where(
-            Registration.event_id.in_(event_ids),
-            Registration.status != RegistrationStatus.CANCELLED,
-            Occurrence.ends_at > now,
-        )
-        .group_by(Registration.event_id, Registration.status)
-    ).all()
+    live = attendance().coming_counts(event_ids, now)
     due = dict(
         db.session.execute(
             select(Occurrence.event_id, func.count(Occurrence.id))
@@ -115,13 +102,8 @@ def list_figures(event_ids: list[int], now) -> dict[int, ListFigures]:
             .group_by(Occurrence.event_id)
         ).all()
     )
-    counts: dict[tuple[int, str], int] = {(e, str(s)): n for e, s, n in live}
     return {
-        event_id: ListFigures(
-            counts.get((event_id, RegistrationStatus.CONFIRMED.value), 0),
-            counts.get((event_id, RegistrationStatus.WAITING.value), 0),
-            due.get(event_id, 0),
-        )
+        event_id: ListFigures(*live.get(event_id, (0, 0)), due.get(event_id, 0))
         for event_id in event_ids
     }
 
@@ -153,28 +135,10 @@ def outcomes_of(event_id: int) -> Select:
     )
 
 
-def most_confirmed(event_id: int) -> int:
-    """The largest number of confirmed registrations on any one date of the event."""
-    per_date = (
-        select(func.count().label("n"))
-        .where(
-            Registration.event_id == event_id,
-            Registration.status == RegistrationStatus.CONFIRMED,
-        )
-        .group_by(Registration.occurrence_start)
-        .subquery()
-    )
-    return db.session.scalar(select(func.coalesce(func.max(per_date.c.n), 0)))
-
-
 def dates_in_use(event_id: int) -> set:
-    """Original starts that outcomes or live registrations point at; they must not vanish."""
+    """Original starts that outcomes or people (the attendance) point at; they must not vanish."""
     outcomes = select(Outcome.occurrence_start).where(Outcome.event_id == event_id)
-    registrations = select(Registration.occurrence_start).where(
-        Registration.event_id == event_id,
-        Registration.status != RegistrationStatus.CANCELLED,
-    )
-    return set(db.session.scalars(outcomes.union(registrations)))
+    return set(db.session.scalars(outcomes)) | attendance().held_dates(event_id)
 
 
 def other_slots(slots: list[Slot], event_id: int | None) -> list[Slot]:

@@ -21,6 +21,7 @@ from app.core import formatting, wiring
 from app.db import utcnow
 from app.directory.models import Organisation, Venue
 from app.events import queries, recurrence
+from app.events.attendance import Change, EventChange, attendance, coming_dates
 from app.events.models import (
     Event,
     EventKind,
@@ -35,8 +36,6 @@ from app.events.models import (
 from app.events.occurrences import original_starts, rebuild_occurrences
 from app.extensions import db
 from app.policy.models import FocusArea, ReportQuestion
-from app.registrations.models import Registration
-from app.registrations.services import promote_to_capacity
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +136,7 @@ def _check(values: EventValues, event: Event | None = None) -> None:
     if event is not None:
         _keep_dates_in_use(event, expand_values(values), "start_date")
     if event is not None and values.capacity is not None:
-        confirmed = queries.most_confirmed(event.id)
+        confirmed = attendance().most_confirmed(event.id)
         if values.capacity < confirmed:
             raise EventError(
                 _l(
@@ -221,19 +220,24 @@ def _changes_when(event: Event, values: EventValues) -> bool:
     )
 
 
-def update_event(actor, event: Event, values: EventValues) -> list[Registration]:
-    """Save the form's changes; returns the people a raised capacity took from the queue."""
+def update_event(actor, event: Event, values: EventValues) -> EventChange:
+    """Save the form's changes; returns the change for those who follow the event
+    (`attendance.announce`): the dates as they were, and whether there are more places."""
     _require_active(event)
     _check(values, event)
     if _changes_when(event, values):
         _guard_when(actor, event, "start_date")
     old_capacity = event.capacity
+    before = coming_dates(event)
     _apply(event, values)
     touch(actor, event)
     record(actor, "event.update", event, title=event.title, sequence=event.sequence)
-    if not is_raised(old_capacity, event.capacity):
-        return []
-    return promote_to_capacity(actor, event)
+    return EventChange(
+        event,
+        Change.EVENT_CHANGED,
+        before=before,
+        capacity_raised=is_raised(old_capacity, event.capacity),
+    )
 
 
 def is_raised(old: int | None, new: int | None) -> bool:

@@ -3,7 +3,6 @@ the notices about a cancelled or moved date."""
 
 from __future__ import annotations
 
-import enum
 import logging
 from dataclasses import dataclass
 
@@ -13,6 +12,7 @@ from flask_babel import gettext as _
 from app.core import formatting
 from app.core.urls import external_url
 from app.db import utcnow
+from app.events.attendance import NEW_TIME, Change, Was
 from app.events.models import Event, Occurrence
 from app.mailing import services as mailing
 from app.registrations.ical import CalendarEntry, single_event_ics
@@ -114,41 +114,6 @@ def cancelled(registration: Registration, occurrence: Occurrence) -> Letter:
     """Tell someone that the organiser cancelled their registration."""
     subject = _("Din anmälan är avbokad: %(title)s", title=occurrence.event.title)
     return _compose(registration, occurrence, "registrations/mail_cancelled.txt", subject)
-
-
-class Change(enum.StrEnum):
-    """What happened to the dates a change notice is about."""
-
-    EVENT_CANCELLED = "event_cancelled"
-    DATE_CANCELLED = "date_cancelled"
-    DATE_MOVED = "date_moved"
-    #: A moved or cancelled date back at the rule's time and place.
-    DATE_RESTORED = "date_restored"
-    #: The whole event edited: a new place or end time for the dates.
-    EVENT_CHANGED = "event_changed"
-
-
-#: The changes after which the date takes place, so a confirmed place gets the new .ics.
-NEW_TIME = (Change.DATE_MOVED, Change.DATE_RESTORED, Change.EVENT_CHANGED)
-
-
-@dataclass(frozen=True)
-class Was:
-    """A date's time and place before a change, for the notice to show beside the new."""
-
-    starts_at: object
-    ends_at: object
-    venue: object
-
-
-def coming_dates(event: Event) -> dict:
-    """Each coming, not cancelled date's time and place, to compare after an edit."""
-    now = utcnow()
-    return {
-        o.original_start: Was(o.starts_at, o.ends_at, o.venue)
-        for o in event.occurrences
-        if o.ends_at > now and not o.is_cancelled
-    }
 
 
 def edit_notices(event: Event, before: dict) -> list[Letter]:

@@ -9,18 +9,18 @@ from flask_babel import gettext as _
 
 from app.core import formatting
 from app.db import utcnow
-from app.events import listing
 from app.events.models import Event
 from app.extensions import db
 from app.registrations import services
 from app.registrations.forms import RegistrationForm
 from app.registrations.models import RegistrationStatus
+from app.registrations.queries import registration_counts
 
 
 def date_rows(event: Event) -> list[dict]:
     """Each date still open for registration, with its confirmed count and whether it is full."""
     counts: dict[tuple[datetime, str], int] = {}
-    for start, status, number in db.session.execute(listing.registration_counts(event.id)):
+    for start, status, number in db.session.execute(registration_counts(event.id)):
         counts[(start, status)] = number
     now = utcnow()
     rows = []

@@ -27,6 +27,7 @@ from app.core.spreadsheet import csv_text
 from app.events import listing
 from app.events.models import Event, Occurrence
 from app.events.permissions import can_see_event
+from app.events.views.public import page_extras
 from app.extensions import db, limiter
 from app.mailing import sending
 from app.registrations import mail, services
@@ -132,8 +133,6 @@ def _registered(done: services.Outcome):
 
 def _show_with_errors(event: Event, form: RegistrationForm | None, closed: str = ""):
     """The event page again, with the errors beside the fields and what was typed kept."""
-    from app.events.views import page_extras  # the events blueprint imports this module
-
     if form is not None:
         # Refill the choices from the current counts.
         form.date.choices = registration_form(event, date_rows(event)).date.choices
@@ -142,13 +141,9 @@ def _show_with_errors(event: Event, form: RegistrationForm | None, closed: str =
         context["registration_open"] or bool(form.errors)
     )
     context["registration_closed_message"] = closed
-    html = render_template(
-        "events/show.html",
-        event=event,
-        is_public=True,
-        **page_extras(event),
-        **context,
-    )
+    # The page's other parts as usual; the registration block is this form's.
+    extras = page_extras(event) | context
+    html = render_template("events/show.html", event=event, is_public=True, **extras)
     return html, 422
 
 

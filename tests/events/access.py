@@ -42,10 +42,10 @@ def _date(w) -> str:
 
 ROUTES = [
     # Each unit sees only its own events; tests/events/test_pages.py checks both ways.
-    Route("manage.list_events", lambda w: "/manage/events/", expect=_arrangers),
+    Route("events_manage.list_events", lambda w: "/manage/events/", expect=_arrangers),
     # Another unit's organiser creates the event in their own unit.
     Route(
-        "manage.new_event",
+        "events_manage.new_event",
         lambda w: "/manage/events/new",
         expect=_arrangers,
         post_url=lambda w: "/manage/events/new",
@@ -53,7 +53,7 @@ ROUTES = [
         post_expect=only("organiser", "admin", "other_unit"),
     ),
     Route(
-        "manage.edit_event",
+        "events_manage.edit_event",
         _series,
         expect=_this_unit,
         post_url=_series,
@@ -65,7 +65,7 @@ ROUTES = [
         post_expect=_writers,
     ),
     Route(
-        "manage.cancel_event",
+        "events_manage.cancel_event",
         lambda w: f"{_series(w)}/cancel",
         expect=_this_unit,
         post_url=lambda w: f"{_series(w)}/cancel",
@@ -73,7 +73,7 @@ ROUTES = [
         post_expect=_writers,
     ),
     Route(
-        "manage.move_date",
+        "events_manage.move_date",
         lambda w: f"{_series(w)}/move-date?date={_first_date(w)}",
         expect=_this_unit,
         post_url=lambda w: f"{_series(w)}/move-date",
@@ -88,7 +88,7 @@ ROUTES = [
         post_expect=_writers,
     ),
     Route(
-        "manage.cancel_date",
+        "events_manage.cancel_date",
         lambda w: f"{_series(w)}/cancel-date?date={_first_date(w)}",
         expect=_this_unit,
         post_url=lambda w: f"{_series(w)}/cancel-date",
@@ -96,7 +96,7 @@ ROUTES = [
         post_expect=_writers,
     ),
     Route(
-        "manage.end_series",
+        "events_manage.end_series",
         lambda w: f"{_series(w)}/end-series",
         expect=_this_unit,
         post_url=lambda w: f"{_series(w)}/end-series",
@@ -104,7 +104,7 @@ ROUTES = [
         post_expect=_writers,
     ),
     Route(
-        "manage.record_outcome",
+        "events_manage.record_outcome",
         lambda w: f"{_series(w)}/outcome?date={_first_date(w)}",
         expect=_this_unit,
         post_url=lambda w: f"{_series(w)}/outcome",
@@ -112,21 +112,21 @@ ROUTES = [
         post_expect=_writers,
     ),
     Route(
-        "manage.publish_event",
+        "events_manage.publish_event",
         None,
         post_only=True,
         post_url=lambda w: f"/manage/events/{w.objects['draft_event'].id}/publish",
         post_expect=_writers,
     ),
     Route(
-        "manage.duplicate_event",
+        "events_manage.duplicate_event",
         None,
         post_only=True,
         post_url=lambda w: f"{_series(w)}/duplicate",
         post_expect=_writers,
     ),
     Route(
-        "manage.restore_date",
+        "events_manage.restore_date",
         None,
         post_only=True,
         post_url=lambda w: f"{_series(w)}/restore-date",

@@ -106,7 +106,7 @@ def test_calendar_links_come_from_the_feeds_block(app, client, unit, make_event)
 
 
 def test_own_ics_link_when_there_is_no_subscribe_block(app, client, unit, make_event, monkeypatch):
-    from app.events import views
+    from app.events.views import public as views
 
     monkeypatch.setattr(views, "SUBSCRIBE_PARTIAL", "feeds/_no_such_partial.html")
     event = make_event(unit)

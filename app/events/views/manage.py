@@ -17,16 +17,16 @@ from app.core.forms import EmptyForm
 from app.directory import queries as directory
 from app.directory.permissions import can_manage_directory, managed_unit_ids
 from app.events import forms, queries, services, titles
+from app.events.attendance import Change, EventChange, announce
 from app.events.models import Event, EventKind, EventStatus, Outcome
 from app.events.permissions import can_manage_event
 from app.events.warnings import find_clashes, find_holidays
 from app.extensions import db
 from app.mailing import sending
 from app.policy.models import FocusArea, ReportQuestion
-from app.registrations import mail
 from app.units.models import Unit
 
-bp = Blueprint("manage", __name__, url_prefix="/manage")
+bp = Blueprint("events_manage", __name__, url_prefix="/manage")
 PER_PAGE = 25
 STATUS_LABELS = {
     EventStatus.DRAFT: _l("Utkast"),
@@ -69,7 +69,7 @@ def list_events():
     page = db.paginate(query, page=number, per_page=PER_PAGE, error_out=False)
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
-        "manage/list.html",
+        "events/manage/list.html",
         form=form,
         page=page,
         args=args,
@@ -152,8 +152,8 @@ def new_event():
             db.session.commit()
             flash(_("Evenemanget är sparat som utkast."), "success")
             _flash_warnings(event, new_dates=True)
-            return redirect(url_for("manage.edit_event", event_id=event.id))
-    return render_template("manage/event_form.html", form=form, event=None)
+            return redirect(url_for("events_manage.edit_event", event_id=event.id))
+    return render_template("events/manage/event_form.html", form=form, event=None)
 
 
 @bp.route("/events/<int:event_id>", methods=["GET", "POST"])
@@ -162,21 +162,20 @@ def edit_event(event_id: int):
     event = load_event(event_id)
     form = _event_form(event)
     if form.validate_on_submit():
-        before = mail.coming_dates(event)
         try:
-            promoted = services.update_event(current_user, event, forms.event_values(form))
+            change = services.update_event(current_user, event, forms.event_values(form))
         except services.EventError as error:
             db.session.rollback()
             _field_error(form, error)
         else:
-            _notify(mail.promotions(promoted) + mail.edit_notices(event, before))
+            _notify(change)
             flash(_("Ändringarna är sparade."), "success")
             _flash_warnings(event)
-            return redirect(url_for("manage.edit_event", event_id=event.id))
+            return redirect(url_for("events_manage.edit_event", event_id=event.id))
     clashes, holidays = _warnings(event)
     outcomes = {o.occurrence_start: o for o in db.session.scalars(queries.outcomes_of(event.id))}
     return render_template(
-        "manage/event_form.html", form=form, event=event, clashes=clashes, holidays=holidays,
+        "events/manage/event_form.html", form=form, event=event, clashes=clashes, holidays=holidays,
         outcomes=outcomes, outcomes_keys={k.isoformat() for k in outcomes},
         dates_by_start={o.original_start: o for o in event.occurrences},
         now=services.utcnow(), statuses=STATUS_LABELS, need_labels=forms.need_labels,
@@ -225,10 +224,10 @@ def _field_error(form, error: services.EventError) -> None:
         flash(str(error), "error")
 
 
-def _notify(letters: list) -> None:
-    """Commit the change with the registrants' mails, then send them; say so if one failed
-    (it stays queued and is sent again)."""
-    queued = mail.queue(letters)
+def _notify(change: EventChange) -> None:
+    """Commit the change with the mails it means for the people who follow the event, then
+    send them; say so if one failed (it stays queued and is sent again)."""
+    queued = announce(current_user, change)
     db.session.commit()
     if not sending.send_now(queued):
         flash(_("Ändringen är sparad. Alla mejl till de anmälda kunde inte skickas just nu; "
@@ -246,8 +245,8 @@ def _action(event_id: int, verb, message: str):
         else:
             db.session.commit()
             flash(message, "success")
-            return redirect(url_for("manage.edit_event", event_id=event.id))
-    return redirect(url_for("manage.edit_event", event_id=event.id))
+            return redirect(url_for("events_manage.edit_event", event_id=event.id))
+    return redirect(url_for("events_manage.edit_event", event_id=event.id))
 
 
 @bp.post("/events/<int:event_id>/publish")
@@ -261,11 +260,11 @@ def duplicate_event(event_id: int):
     """Copy the event into a new draft and open it."""
     event = load_event(event_id)
     if not EmptyForm().validate_on_submit():
-        return redirect(url_for("manage.edit_event", event_id=event.id))
+        return redirect(url_for("events_manage.edit_event", event_id=event.id))
     copy = services.duplicate_event(current_user, event)
     db.session.commit()
     flash(_("En kopia är skapad som utkast."), "success")
-    return redirect(url_for("manage.edit_event", event_id=copy.id))
+    return redirect(url_for("events_manage.edit_event", event_id=copy.id))
 
 
 @bp.route("/events/<int:event_id>/cancel", methods=["GET", "POST"])
@@ -279,15 +278,15 @@ def cancel_event(event_id: int):
         except services.EventError as error:
             _field_error(form, error)
         else:
-            _notify(mail.change_notices(event, mail.Change.EVENT_CANCELLED, event.cancel_reason))
+            _notify(EventChange(event, Change.EVENT_CANCELLED, event.cancel_reason))
             flash(_("Evenemanget är inställt."), "success")
-            return redirect(url_for("manage.edit_event", event_id=event.id))
+            return redirect(url_for("events_manage.edit_event", event_id=event.id))
     return _action_page(event, form, _("Ställ in hela evenemanget"), _("Ställ in"))
 
 
 def _action_page(event: Event, form, title: str, button: str):
     return render_template(
-        "manage/action_form.html", event=event, form=form, title=title, button=button
+        "events/manage/action_form.html", event=event, form=form, title=title, button=button
     )
 
 
@@ -317,11 +316,11 @@ def move_date(event_id: int):
         except services.EventError as error:
             _field_error(form, error)
         else:
-            _notify(mail.change_notices(event, mail.Change.DATE_MOVED, form.reason.data.strip(),
-                                        [form.chosen()]))  # fmt: skip
+            _notify(EventChange(event, Change.DATE_MOVED, form.reason.data.strip(),
+                                (form.chosen(),)))  # fmt: skip
             flash(_("Datumet är flyttat."), "success")
             _flash_warnings(event)
-            return redirect(url_for("manage.edit_event", event_id=event.id))
+            return redirect(url_for("events_manage.edit_event", event_id=event.id))
     return _action_page(event, form, _("Flytta ett datum"), _("Flytta datumet"))
 
 
@@ -336,10 +335,10 @@ def cancel_date(event_id: int):
         except services.EventError as error:
             _field_error(form, error)
         else:
-            _notify(mail.change_notices(event, mail.Change.DATE_CANCELLED,
-                                        form.reason.data.strip(), [form.chosen()]))  # fmt: skip
+            _notify(EventChange(event, Change.DATE_CANCELLED, form.reason.data.strip(),
+                                (form.chosen(),)))  # fmt: skip
             flash(_("Datumet är inställt."), "success")
-            return redirect(url_for("manage.edit_event", event_id=event.id))
+            return redirect(url_for("events_manage.edit_event", event_id=event.id))
     return _action_page(event, form, _("Ställ in ett datum"), _("Ställ in datumet"))
 
 
@@ -354,11 +353,11 @@ def restore_date(event_id: int):
         except services.EventError as error:
             flash(str(error), "error")
         else:
-            _notify(mail.change_notices(event, mail.Change.DATE_RESTORED, "", [form.chosen()]))
+            _notify(EventChange(event, Change.DATE_RESTORED, starts=(form.chosen(),)))
             flash(_("Datumet är återställt."), "success")
     else:
         flash(_("Datumet ingår inte i serien."), "error")
-    return redirect(url_for("manage.edit_event", event_id=event.id))
+    return redirect(url_for("events_manage.edit_event", event_id=event.id))
 
 
 @bp.route("/events/<int:event_id>/end-series", methods=["GET", "POST"])
@@ -374,7 +373,7 @@ def end_series(event_id: int):
         else:
             db.session.commit()
             flash(_("Serien är avslutad."), "success")
-            return redirect(url_for("manage.edit_event", event_id=event.id))
+            return redirect(url_for("events_manage.edit_event", event_id=event.id))
     return _action_page(event, form, _("Avsluta serien i förtid"), _("Avsluta serien"))
 
 
@@ -391,8 +390,8 @@ def record_outcome(event_id: int):
         else:
             db.session.commit()
             flash(_("Utfallet är sparat."), "success")
-            return redirect(url_for("manage.edit_event", event_id=event.id) + "#utfall")
-    return render_template("manage/outcome.html", event=event, form=form)
+            return redirect(url_for("events_manage.edit_event", event_id=event.id) + "#utfall")
+    return render_template("events/manage/outcome.html", event=event, form=form)
 
 
 def _outcome_form(event: Event) -> forms.OutcomeForm:

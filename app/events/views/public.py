@@ -19,7 +19,6 @@ from app.events.models import Event, EventKind
 from app.events.permissions import can_see_event, is_public
 from app.events.recurrence import STOCKHOLM, local_day_bounds
 from app.extensions import db
-from app.registrations.page import registration_context
 from app.units.models import Unit
 
 bp = Blueprint("events", __name__)
@@ -112,14 +111,13 @@ def show_event(event_id: int):
         event=event,
         is_public=is_public(event),
         **page_extras(event),
-        **registration_context(event),
     )
 
 
 def page_extras(event: Event) -> dict:
     """What the event page shows besides the event: its `.ics` link, and what other
-    features add for this event (the award's winners at its ceremony), wired in
-    `app/wiring.py` so events need not know the award."""
+    features add for this event (the registration form, the award's winners at its
+    ceremony), wired in `app/wiring.py` so events know neither."""
     _declare_moments(event)
     extras = {"ics_url": event_ics_url(event), "winners": []}
     for section in wiring.of().event_page_sections:
