@@ -203,7 +203,7 @@ def median_seconds(action) -> float:
 
 
 def fetch(client, path: str):
-    from app.reports import chart
+    from app.reports.export import chart
 
     def run():
         chart._render.cache_clear()  # measure the chart drawn afresh every time

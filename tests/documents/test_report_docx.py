@@ -15,9 +15,10 @@ from docx.shared import Emu
 
 from app.demo.seed_2022 import QUESTIONS_2022
 from app.policy.areas import FOCUS_AREAS
-from app.reports.chart import describe, render_chart
-from app.reports.docx_export import build_docx
-from app.reports.export import QuestionAnswer, ReportDocument, Section, to_markdown
+from app.reports.export.chart import describe, render_chart
+from app.reports.export.document import QuestionAnswer, ReportDocument, Section
+from app.reports.export.docx import build_docx
+from app.reports.export.text import to_markdown
 from tests.documents.printing import page_of, pdf_pages
 
 pytestmark = pytest.mark.nodb

@@ -305,8 +305,8 @@ def test_control_characters_from_a_partners_file_never_reach_torget(app, runner,
         event = db.session.scalar(select(Event))
         assert event.title == "Frukostmöte"
         assert event.description == "Rad ett\nRad två"
-    from app.reports.docx_export import build_docx
-    from app.reports.export import QuestionAnswer, ReportDocument, Section
+    from app.reports.export.document import QuestionAnswer, ReportDocument, Section
+    from app.reports.export.docx import build_docx
 
     document = ReportDocument(
         year=2027, period_label="T1",

@@ -9,10 +9,11 @@ import re
 import pytest
 from docx import Document
 
-from app.reports.chart import render_chart
 from app.reports.diffing import word_diff
-from app.reports.docx_export import build_docx
-from app.reports.export import QuestionAnswer, ReportDocument, Section, evidence_csv, to_markdown
+from app.reports.export.chart import render_chart
+from app.reports.export.document import QuestionAnswer, ReportDocument, Section
+from app.reports.export.docx import build_docx
+from app.reports.export.text import evidence_csv, to_markdown
 from app.reports.form_text import FORM_TITLE
 
 pytestmark = pytest.mark.nodb

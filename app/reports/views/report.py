@@ -14,8 +14,9 @@ from app.core.forms import EmptyForm
 from app.core.phones import display_phone, normalise_phone
 from app.db import utcnow
 from app.extensions import db
-from app.reports import documents, permissions, queries, services
+from app.reports import permissions, queries, services
 from app.reports.diffing import word_diff
+from app.reports.export import assembly
 from app.reports.forms import AnswerForm, OpenPeriodForm, PeriodForm, ReopenForm, TakeDraftForm
 from app.reports.models import Answer
 from app.reports.periods import LABELS, PREVIOUS, PeriodKind
@@ -104,7 +105,7 @@ def show_report(unit_slug: str, year: int, period: str):
         period=found,
         phone=display_phone(found.contact_phone),
         rows=rows,
-        sections=documents.sections_of(answers),
+        sections=assembly.sections_of(answers),
         labels=LABELS,
         can_edit=permissions.can_edit_reports(current_user, found.unit_id),
         form=EmptyForm(),

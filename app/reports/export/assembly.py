@@ -12,9 +12,9 @@ from app.db import utcnow
 from app.extensions import db
 from app.policy.models import FocusArea
 from app.reports import queries
-from app.reports.chart import describe, render_chart
 from app.reports.evidence import Evidence
-from app.reports.export import QuestionAnswer, ReportDocument, Section
+from app.reports.export.chart import describe, render_chart
+from app.reports.export.document import QuestionAnswer, ReportDocument, Section
 from app.reports.models import Answer, PeriodStatus, ReportPeriod
 from app.reports.periods import LABELS, LAST_MONTH, PeriodKind, utc_bounds
 

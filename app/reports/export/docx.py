@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from app.core import word
 from app.core.formatting import date_long, to_local
-from app.reports.export import ReportDocument, grouped_items, status_line
+from app.reports.export.document import ReportDocument, grouped_items, status_line
 
 
 def letterhead(doc: ReportDocument) -> word.Letterhead:
