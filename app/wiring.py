@@ -17,13 +17,12 @@ from app.core.wiring import MenuEntry, Wiring, install
 def wire(app: Flask) -> None:
     """Fill the app's wiring and install the hooks every request relies on."""
     from app.accounts.forms import role_label
-    from app.accounts.permissions import can_manage_users
+    from app.accounts.permissions import arranges_events, can_manage_users
     from app.awards import permissions as award_permissions
     from app.awards.facts import award_facts
     from app.awards.services import ceremony_guard
     from app.awards.views.jury import jury_section
     from app.awards.views.public import ceremony_section, open_calls
-    from app.directory.permissions import can_manage_directory
     from app.events.views.public import home_section
     from app.feeds import views as feeds
     from app.registrations import attendance
@@ -39,7 +38,7 @@ def wire(app: Flask) -> None:
                 MenuEntry(
                     lambda: str(_l("Mina evenemang")),
                     "events_manage.list_events",
-                    can_manage_directory,
+                    arranges_events,
                     landing=10,
                 ),
                 MenuEntry(

@@ -26,6 +26,23 @@ def is_staff(user) -> bool:
     )
 
 
+#: Roles whose holders arrange their unit's events (and so keep the shared directory).
+ARRANGING_ROLES = (Role.ORGANISER, Role.ADMIN)
+
+
+def arranging_unit_ids(user) -> set[int]:
+    """The units where `user` is an organiser or admin."""
+    if not is_signed_in(user):
+        return set()
+    return {m.unit_id for m in user.memberships if m.role in ARRANGING_ROLES}
+
+
+def arranges_events(user) -> bool:
+    """Who has the organisers' pages and keeps the shared directory: an organiser or admin
+    of some unit, or a site admin (who looks after every unit's events)."""
+    return is_signed_in(user) and (bool(arranging_unit_ids(user)) or user.is_site_admin)
+
+
 def can_manage_users(user) -> bool:
     """Site admins and unit admins manage accounts (unit admins only in their units)."""
     return is_signed_in(user) and (

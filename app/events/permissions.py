@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from app.accounts.models import Role
-from app.accounts.permissions import has_role, is_signed_in
+from app.accounts.permissions import ARRANGING_ROLES, has_role, is_signed_in
 from app.events.models import Event, EventStatus
 
 
@@ -16,7 +15,7 @@ def is_public(event: Event) -> bool:
 
 def can_manage_events(user, unit_id: int) -> bool:
     """The unit's organisers and admins create and change its events."""
-    return has_role(user, unit_id, Role.ORGANISER, Role.ADMIN)
+    return has_role(user, unit_id, *ARRANGING_ROLES)
 
 
 def can_manage_event(user, event: Event) -> bool:

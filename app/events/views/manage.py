@@ -12,10 +12,10 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.routing import BuildError
 
+from app.accounts.permissions import arranges_events, arranging_unit_ids
 from app.core import formatting
 from app.core.forms import EmptyForm
 from app.directory import queries as directory
-from app.directory.permissions import can_manage_directory, managed_unit_ids
 from app.events import forms, queries, services, titles
 from app.events.attendance import Change, EventChange, announce
 from app.events.models import Event, EventKind, EventStatus, Outcome
@@ -38,7 +38,7 @@ STATUS_LABELS = {
 @bp.before_request
 @login_required
 def require_organiser():
-    if not can_manage_directory(current_user):
+    if not arranges_events(current_user):
         abort(403)
 
 
@@ -64,7 +64,7 @@ def list_events():
         date_to=None if form.date_to.errors else form.date_to.data,
         needs_outcome=bool(form.needs_outcome.data),
     )
-    query = queries.managed_events(managed_unit_ids(current_user), filters)
+    query = queries.managed_events(arranging_unit_ids(current_user), filters)
     number = min(max(request.args.get("page", 1, type=int), 1), 100_000)
     page = db.paginate(query, page=number, per_page=PER_PAGE, error_out=False)
     args = {k: v for k, v in request.args.items() if k != "page"}
@@ -105,7 +105,7 @@ def _event_form(event: Event | None = None) -> forms.EventForm:
 
 
 def _managed_units() -> list[Unit]:
-    query = select(Unit).where(Unit.id.in_(managed_unit_ids(current_user))).order_by(Unit.name)
+    query = select(Unit).where(Unit.id.in_(arranging_unit_ids(current_user))).order_by(Unit.name)
     return list(db.session.scalars(query))
 
 
