@@ -39,6 +39,7 @@ PURE = (
     "app.feeds.ical",
     "app.feeds.importer",
     "app.policy.areas",
+    "app.policy.facts",
     "app.registrations.ical",
     "app.reports.diffing",
     "app.reports.drafting",
@@ -155,6 +156,12 @@ def test_no_package_imports_one_that_imports_it_back():
 def test_events_know_neither_the_report_nor_the_award_nor_registrations():
     graph = package_graph()
     assert not {"reports", "awards", "registrations"} & set(graph["events"])
+
+
+def test_the_report_reads_features_and_no_feature_reads_the_report():
+    graph = package_graph()
+    readers = {package for package, imported in graph.items() if "reports" in imported}
+    assert readers <= {"demo", *ROOT}
 
 
 def test_only_the_package_itself_reaches_the_composition_root():

@@ -11,7 +11,7 @@ from app.awards import clock, queries, services
 from app.awards.models import AwardCategory, AwardCycle, Nomination
 from app.core.formatting import date_long, to_local
 from app.extensions import db
-from app.reports.facts import Fact
+from app.policy.facts import Fact
 
 
 def award_facts(unit_id: int, year: int, start: date, end: date) -> list[Fact]:

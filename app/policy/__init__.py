@@ -1,1 +1,1 @@
-"""The city's business policy: focus areas and report questions that features refer to."""
+"""The city's business policy, shared by features and the report: areas, questions, facts."""
