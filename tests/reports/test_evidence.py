@@ -9,8 +9,8 @@ from sqlalchemy import select
 from app.core import wiring
 from app.events.models import EventStatus, OccurrenceChange
 from app.extensions import db
-from app.reports import evidence
 from app.policy.facts import Fact
+from app.reports import evidence
 from app.reports.periods import PeriodKind
 from tests.conftest import count_queries
 from tests.reports.helpers import add_outcome, link_event, local, setup_questions
