@@ -7,6 +7,7 @@ blocks are left out, as they never run), so a hidden import cannot make a circle
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -208,3 +209,20 @@ def test_each_room_is_a_module_or_a_package_never_beside_a_split_of_it(feature):
         assert not ((folder / f"{room}.py").exists() and (folder / room).is_dir()), room
         split = {n for n in names if n.startswith(f"{room}_") or n.endswith(f"_{room}")}
         assert not split, f"{feature}: {sorted(split)} split {room} by size; use a {room}/ package"
+
+
+def test_the_architecture_map_lists_packages_in_the_order_they_may_import():
+    """docs/architecture.md's table lists packages bottom-up; each imports only earlier ones."""
+    text = (APP.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    order = re.findall(r"^\| `app/(\w+)/` \|", text, flags=re.MULTILINE)
+    packages = {_package(module) for module in MODULES if module.count(".") > 1}
+    assert sorted(order) == sorted(packages), "every package has one line in the map"
+    graph = package_graph()
+    upward = [
+        f"{source} -> {goal}"
+        for source, goals in graph.items()
+        if source in order
+        for goal in goals
+        if goal in order and order.index(goal) > order.index(source)
+    ]
+    assert not upward, "a package imports one listed after it; fix the code or the map"

@@ -1,0 +1,1 @@
+"""Users, sign-in, passwords and sessions, roles, and who may arrange events."""

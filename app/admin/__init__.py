@@ -1,0 +1,1 @@
+"""Administration: users, their memberships and roles, units, accessibility reports."""

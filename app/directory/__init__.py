@@ -1,0 +1,1 @@
+"""Organisations and venues the council works with."""

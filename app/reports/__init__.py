@@ -1,0 +1,1 @@
+"""The tertial and annual business report: drafts from evidence, edits, exports."""

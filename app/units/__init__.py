@@ -1,0 +1,1 @@
+"""Units: the district councils and company boards that own events, awards and reports."""
