@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from app.audit.models import AuditEntry
 from app.awards import clock, queries
-from app.awards.forms import phase_labels
+from app.awards.labels import phase_labels
 from app.awards.models import AwardCycle, ConflictDeclaration, JurorAssignment
 from app.awards.services import ceremony_start, nomination_deadline
 from app.awards.validation import mask_email, mask_name, mask_org_number, mask_phone

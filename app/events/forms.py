@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -14,20 +14,18 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Optional, ValidationError
 
-from app.core.forms import BaseForm
-from app.events import recurrence
-from app.events.fields import (
+from app.core.fields import (
     ChoiceField,
     MultiCheckboxField,
-    SafeForm,
     SwedishDateField,
     SwedishIntegerField,
     SwedishTimeField,
     between,
-    combine,
     text,
     to_int,
 )
+from app.core.forms import BaseForm
+from app.events import recurrence
 from app.events.labels import KIND_LABELS, NEED_LABELS, ROLE_LABELS, SUPPORT_LABELS
 from app.events.models import EventKind, PartnerRole, SupportKind
 from app.events.services import EventValues, OutcomeValues
@@ -50,6 +48,13 @@ def need_labels(values: list[str]) -> list[str]:
 MAX_NUMBER = 100_000
 
 
+def combine(day: date | None, clock: time | None) -> datetime | None:
+    """A local date and time as an aware UTC datetime."""
+    if day is None or clock is None:
+        return None
+    return recurrence.localise(datetime.combine(day, clock))
+
+
 class PartnerForm(Form):
     """One partner row: an organisation and its role (an empty row is ignored)."""
 
@@ -65,7 +70,7 @@ class PartnerForm(Form):
             raise ValidationError(_l("Välj en roll i listan."))
 
 
-class EventForm(SafeForm):
+class EventForm(BaseForm):
     """Every field of an event; times are local Stockholm wall-clock time."""
 
     unit = ChoiceField(_l("Enhet"), message=_l("Välj en enhet i listan."))
@@ -218,7 +223,7 @@ class FilterForm(BaseForm):
     needs_outcome = BooleanField(_l("Genomförda utan registrerat utfall"))
 
 
-class DateForm(SafeForm):
+class DateForm(BaseForm):
     """Picks one date of a series by its original start (a UTC ISO value)."""
 
     date = SelectField(_l("Datum"), validate_choice=False)
@@ -260,11 +265,11 @@ class CancelDateForm(DateForm):
     reason = text(_l("Anledning (visas för alla)"), 1000, required=True)
 
 
-class CancelEventForm(SafeForm):
+class CancelEventForm(BaseForm):
     reason = text(_l("Anledning (visas för alla)"), 1000, required=True)
 
 
-class EndSeriesForm(SafeForm):
+class EndSeriesForm(BaseForm):
     last_day = SwedishDateField(_l("Sista dag i serien"), validators=[InputRequired(_l("Fyll i ett datum."))])  # fmt: skip
 
 

@@ -14,12 +14,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.awards import clock, judging, permissions, queries, services
-from app.awards.forms import (
-    DecisionForm,
-    LiftEmbargoForm,
-    ReopenForm,
-    aggregation_labels,
-)
+from app.awards.forms.decisions import DecisionForm, LiftEmbargoForm, ReopenForm
+from app.awards.labels import aggregation_labels
 from app.awards.models import (
     AwardCategory,
     Candidate,

@@ -15,11 +15,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.awards import clock, judging, permissions, queries, services
-from app.awards.forms import (
-    DeclarationForm,
-    ground_labels,
-    score_form,
-)
+from app.awards.forms.jury import DeclarationForm, score_form
+from app.awards.labels import ground_labels
 from app.awards.models import (
     Candidate,
     ConflictGround,

@@ -14,9 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.awards import clock, permissions, queries, services
-from app.awards.forms import (
-    NominationForm,
-)
+from app.awards.forms.public import NominationForm
 from app.awards.models import (
     AwardCycle,
     Nomination,

@@ -13,12 +13,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.awards import clock, judging, queries, services
-from app.awards.forms import (
-    MergeForm,
-    RulingForm,
-    relation_choices,
-    screening_form,
-)
+from app.awards.forms.screening import MergeForm, RulingForm, screening_form
+from app.awards.labels import relation_choices
 from app.awards.models import (
     Candidate,
     ConflictDeclaration,

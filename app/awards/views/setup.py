@@ -17,14 +17,15 @@ from sqlalchemy import select
 
 from app.accounts.models import Membership, Role, User
 from app.awards import clock, configure, permissions, queries, services
-from app.awards.configure_forms import CategoryForm, CriterionForm, CycleForm
-from app.awards.forms import (
+from app.awards.forms.screening import RulingForm
+from app.awards.forms.setup import (
     AssignJurorForm,
+    CategoryForm,
+    CriterionForm,
+    CycleForm,
     PhaseForm,
-    RulingForm,
-    ground_labels,
-    phase_labels,
 )
+from app.awards.labels import ground_labels, phase_labels
 from app.awards.models import (
     AwardCategory,
     AwardCycle,

@@ -1,8 +1,7 @@
-"""Form fields and helpers shared by Torget's forms: Swedish messages, never a crash."""
+"""Form fields every feature shares: a value that cannot be read gets a message in the reader's
+language beside the field, never a crash."""
 
 from __future__ import annotations
-
-from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -18,8 +17,6 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.core import window
-from app.core.forms import BaseForm
-from app.events import recurrence
 
 
 def to_int(value) -> int:
@@ -105,10 +102,6 @@ class ChoiceField(SelectField):
             raise ValidationError(self.message)
 
 
-#: The form base; the events' forms were the first to have it.
-SafeForm = BaseForm
-
-
 def text(label, max_length: int = 200, required: bool = False, **kwargs):
     """A text field with a Swedish length message."""
     validators = [InputRequired(_l("Fyll i fältet."))] if required else [Optional()]
@@ -116,10 +109,3 @@ def text(label, max_length: int = 200, required: bool = False, **kwargs):
     validators.append(Length(max=max_length, message=message))
     field_class = TextAreaField if max_length > 300 else StringField
     return field_class(label, validators=validators, **kwargs)
-
-
-def combine(day: date | None, clock: time | None) -> datetime | None:
-    """A local date and time as an aware UTC datetime."""
-    if day is None or clock is None:
-        return None
-    return recurrence.localise(datetime.combine(day, clock))

@@ -1,4 +1,4 @@
-"""Forms with which the award administrator sets up a cycle, its categories and criteria."""
+"""The administrator's forms: a cycle, its categories and criteria, its phase and its jurors."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FloatField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from app.awards.forms import CleanForm
-from app.events.forms import SwedishDateField
+from app.awards.labels import phase_labels
+from app.core.fields import SwedishDateField
+from app.core.forms import BaseForm
 
 
-class CycleForm(CleanForm):
+class CycleForm(BaseForm):
     unit = SelectField(_l("Enhet"), coerce=int, validate_choice=False)
     year = IntegerField(
         _l("År"),
@@ -68,7 +69,7 @@ class CycleForm(CleanForm):
             raise ValidationError(_l("Sista dagen kan inte komma före öppningsdagen."))
 
 
-class CategoryForm(CleanForm):
+class CategoryForm(BaseForm):
     name = StringField(
         _l("Kategorins namn"), validators=[InputRequired(_l("Fyll i ett namn.")), Length(max=200)]
     )
@@ -88,7 +89,7 @@ class CategoryForm(CleanForm):
             raise ValidationError(_l("Välj en partner i listan."))
 
 
-class CriterionForm(CleanForm):
+class CriterionForm(BaseForm):
     name = StringField(
         _l("Kriterium"), validators=[InputRequired(_l("Fyll i ett namn.")), Length(max=200)]
     )
@@ -120,3 +121,27 @@ class CriterionForm(CleanForm):
     def validate_category(self, field):
         if field.data not in self._ids:
             raise ValidationError(_l("Välj en kategori i listan."))
+
+
+class PhaseForm(BaseForm):
+    phase = SelectField(_l("Ny fas"), validate_choice=False)
+    #: Asked only while the call is open before its last day: changing the phase closes it.
+    confirm_early_close = BooleanField(
+        _l("Ja, stäng nomineringen nu, före sista dagen"),
+        description=_l("Krävs för att byta fas medan nomineringen är öppen."),
+    )
+
+    def __init__(self, *args, allowed=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = phase_labels()
+        self.phase.choices = [(str(p), labels[p]) for p in allowed]
+        self._allowed = {str(p) for p in allowed}
+
+    def validate_phase(self, field):
+        if field.data not in self._allowed:
+            raise ValidationError(_l("Välj en av faserna i listan."))
+
+
+class AssignJurorForm(BaseForm):
+    user = SelectField(_l("Juryledamot"), coerce=int, validate_choice=False)
+    substitute_for = SelectField(_l("Ersätter"), coerce=int, validate_choice=False)
