@@ -302,9 +302,9 @@ def make_event(app):
     """
     from datetime import datetime, timedelta
 
+    from app.core.swedish import STOCKHOLM
     from app.events.models import Event, EventKind, EventStatus, OccurrenceChange
     from app.events.occurrences import rebuild_occurrences
-    from app.events.recurrence import STOCKHOLM
 
     def make(unit, **overrides):
         n = next(_seq)

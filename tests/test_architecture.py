@@ -25,11 +25,10 @@ ROOT = {"app.factory", "app.wiring"}
 PURE = (
     "app.accounts.passwords",
     "app.awards.scoring",
-    "app.awards.validation",
     "app.core.deadline",
     "app.core.formatting",
     "app.core.markup",
-    "app.core.phones",
+    "app.core.swedish",
     "app.core.spreadsheet",
     "app.core.window",
     "app.core.word",

@@ -4,8 +4,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from app.core.swedish import STOCKHOLM
 from app.events.models import Occurrence
-from app.events.recurrence import STOCKHOLM
 from app.extensions import db
 
 

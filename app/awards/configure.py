@@ -21,7 +21,7 @@ from app.awards.models import (
     ScreeningCheck,
 )
 from app.awards.services import AwardError, phase_of
-from app.core.formatting import STOCKHOLM
+from app.core.swedish import STOCKHOLM
 from app.extensions import db
 
 

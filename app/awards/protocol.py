@@ -15,10 +15,10 @@ from app.awards import clock, queries
 from app.awards.labels import phase_labels
 from app.awards.models import AwardCycle, ConflictDeclaration, JurorAssignment
 from app.awards.services import ceremony_start, nomination_deadline
-from app.awards.validation import mask_email, mask_name, mask_org_number, mask_phone
 from app.core import word
 from app.core.formatting import date_long, decimal, to_local
 from app.core.spreadsheet import csv_text
+from app.core.swedish import mask_email, mask_name, mask_org_number, mask_phone
 from app.db import utcnow
 from app.extensions import db
 

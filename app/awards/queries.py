@@ -184,7 +184,7 @@ def decisions_of(cycle_id: int, locked_only: bool = True) -> dict[int, Decision]
 def winners(cycle: AwardCycle, now: datetime) -> list[dict]:
     """The winners with citations, or nothing while the embargo holds."""
     from app.awards.services import winners_public
-    from app.awards.validation import mask_org_number
+    from app.core.swedish import mask_org_number
 
     if not winners_public(cycle, now):
         return []

@@ -16,7 +16,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.core import window
+from app.core import swedish, window
 
 
 def to_int(value) -> int:
@@ -109,3 +109,12 @@ def text(label, max_length: int = 200, required: bool = False, **kwargs):
     validators.append(Length(max=max_length, message=message))
     field_class = TextAreaField if max_length > 300 else StringField
     return field_class(label, validators=validators, **kwargs)
+
+
+def checked(normalise, value):
+    """`normalise(value)` from `app.core.swedish`; a value it cannot read becomes the field's
+    message in the reader's language."""
+    try:
+        return normalise(value)
+    except swedish.InvalidValue as error:
+        raise ValidationError(_l(str(error))) from error

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-
+from app.core.swedish import STOCKHOLM
 
 #: Month names as Swedish text writes them, in lower case; used where Babel is too slow
 #: (thousands of dates in a feed or a report draft).

@@ -42,9 +42,9 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app.core import shared_redis
-from app.core.formatting import STOCKHOLM
 from app.core.i18n import select_locale
 from app.core.lru import LRU
+from app.core.swedish import STOCKHOLM
 from app.db import utcnow
 from app.extensions import limiter
 

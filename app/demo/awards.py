@@ -29,11 +29,11 @@ from app.awards.models import (
     Score,
     Screening,
 )
+from app.core.swedish import STOCKHOLM
 from app.demo.upsert import upsert
 from app.directory.models import Organisation, Venue
 from app.events.models import Event, EventKind, EventStatus
 from app.events.occurrences import rebuild_occurrences
-from app.events.recurrence import STOCKHOLM
 from app.extensions import db
 from app.policy.models import ReportQuestion
 from app.units.models import Unit

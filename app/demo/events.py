@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from app.accounts.models import User
+from app.core.swedish import STOCKHOLM
 from app.demo.upsert import upsert
 from app.directory.models import Organisation, Venue
 from app.events.models import (
@@ -27,7 +28,7 @@ from app.events.models import (
     SupportKind,
 )
 from app.events.occurrences import rebuild_occurrences
-from app.events.recurrence import STOCKHOLM, localise
+from app.events.recurrence import localise
 from app.extensions import db
 from app.policy.models import FocusArea, ReportQuestion
 from app.registrations.models import Registration, RegistrationStatus

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from app.core.swedish import STOCKHOLM
 from app.db import utcnow
 from app.demo import seed_2022
 from app.directory.models import Organisation, Venue
@@ -21,7 +22,7 @@ from app.extensions import db
 from app.policy.models import ReportQuestion
 from app.reports import queries, services
 from app.reports.models import AnswerStatus, PeriodStatus, ReportPeriod
-from app.reports.periods import STOCKHOLM, PeriodKind
+from app.reports.periods import PeriodKind
 from app.units.models import Unit
 
 UNIT = "hagersten-alvsjo"

@@ -19,10 +19,11 @@ from flask.cli import with_appcontext
 from sqlalchemy import delete, insert, select
 
 from app.core.cli import Failure
+from app.core.swedish import STOCKHOLM
 from app.db import utcnow
 from app.directory.models import Organisation, OrganisationKind, Venue
 from app.events.models import Event, EventKind, EventStatus, Occurrence, OccurrenceChange
-from app.events.recurrence import STOCKHOLM, expand
+from app.events.recurrence import expand
 from app.extensions import db
 from app.units.models import Unit, UnitKind
 

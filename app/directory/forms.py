@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import math
-import re
 
 from flask_babel import lazy_gettext as _l
-from stdnum.exceptions import ValidationError as NumberError
-from stdnum.se import orgnr
-from wtforms import SelectField, StringField, URLField
+from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
+from app.core import swedish
+from app.core.fields import checked
 from app.core.forms import BaseForm
 from app.directory.models import OrganisationKind
 
@@ -90,10 +89,7 @@ class VenueForm(BaseForm):
     longitude = CoordinateField(_l("Longitud"), -180, 180, description=_l("Valfritt, till exempel 18,0106."))  # fmt: skip
 
     def validate_postal_code(self, field):
-        digits = re.sub(r"\s", "", field.data or "")
-        if not re.fullmatch(r"[1-9]\d{4}", digits):
-            raise ValidationError(_l("Skriv postnumret som NNN NN, till exempel 125 30."))
-        field.data = f"{digits[:3]} {digits[3:]}"
+        field.data = checked(swedish.normalise_postal_code, field.data)
 
 
 class OrganisationForm(BaseForm):
@@ -107,21 +103,19 @@ class OrganisationForm(BaseForm):
         validators=[Optional(), Length(max=20, message=_l("Skriv numret som NNNNNN-NNNN."))],
         description=_l("Valfritt, NNNNNN-NNNN."),
     )
-    website = URLField(_l("Webbplats"), validators=[Optional(), Length(max=300, message=_l("Högst 300 tecken."))])  # fmt: skip
+    #: Text, not type="url": people write `example.org`, and https:// is added for them.
+    website = StringField(
+        _l("Webbplats"),
+        render_kw={"inputmode": "url"},
+        validators=[Optional(), Length(max=300, message=_l("Högst 300 tecken."))],
+    )
 
     def validate_kind(self, field):
         if field.data not in {k.value for k in OrganisationKind}:
             raise ValidationError(_l("Välj ett slag i listan."))
 
     def validate_org_number(self, field):
-        try:
-            number = orgnr.validate(field.data)
-        except NumberError:
-            raise ValidationError(
-                _l("Organisationsnumret är inte giltigt. Skriv det som NNNNNN-NNNN.")
-            ) from None
-        field.data = orgnr.format(number)
+        field.data = checked(swedish.normalise_org_number, field.data)
 
     def validate_website(self, field):
-        if not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", field.data or "", re.IGNORECASE):
-            raise ValidationError(_l("Skriv en hel adress, till exempel https://example.org."))
+        field.data = checked(swedish.normalise_website, field.data)

@@ -25,6 +25,7 @@ from app.core.fields import (
     to_int,
 )
 from app.core.forms import BaseForm
+from app.core.swedish import STOCKHOLM
 from app.events import recurrence
 from app.events.labels import KIND_LABELS, NEED_LABELS, ROLE_LABELS, SUPPORT_LABELS
 from app.events.models import EventKind, PartnerRole, SupportKind
@@ -305,12 +306,12 @@ class OutcomeForm(DateForm):
 
 def event_data(event) -> dict:
     """The event form's initial values for an existing event."""
-    local_start = event.starts_at.astimezone(recurrence.STOCKHOLM)
-    local_end = event.ends_at.astimezone(recurrence.STOCKHOLM)
+    local_start = event.starts_at.astimezone(STOCKHOLM)
+    local_end = event.ends_at.astimezone(STOCKHOLM)
     if event.all_day:
-        local_end = (event.ends_at - timedelta(seconds=1)).astimezone(recurrence.STOCKHOLM)
+        local_end = (event.ends_at - timedelta(seconds=1)).astimezone(STOCKHOLM)
     closes = event.registration_closes_at
-    closes = closes.astimezone(recurrence.STOCKHOLM) if closes else None
+    closes = closes.astimezone(STOCKHOLM) if closes else None
     data = {name: getattr(event, name) for name in (
         "title", "theme", "description", "all_day", "support_note", "registration_enabled",
         "capacity", "waiting_list")}  # fmt: skip

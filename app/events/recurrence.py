@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule as du
 
 from app.core import deadline, window
-from app.core.formatting import STOCKHOLM
+from app.core.swedish import STOCKHOLM
 
 #: No series in Torget has more dates than this (a daily rule for almost three years).
 MAX_OCCURRENCES = 1000

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from app.audit.services import record
 from app.core import formatting, wiring
+from app.core.swedish import STOCKHOLM
 from app.db import utcnow
 from app.directory.models import Organisation, Venue
 from app.events import queries, recurrence
@@ -374,7 +375,7 @@ def end_series(actor, event: Event, last_day: date) -> Event:
     _require_active(event)
     if not event.rrule:
         raise EventError(_l("Evenemanget är ingen serie med upprepningsregel."), "last_day")
-    first = event.starts_at.astimezone(recurrence.STOCKHOLM).date()
+    first = event.starts_at.astimezone(STOCKHOLM).date()
     if last_day < first:
         raise EventError(_l("Sista dagen kan inte ligga före seriens första datum."), "last_day")
     _guard_when(actor, event, "last_day")

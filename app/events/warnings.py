@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import holidays
 
-from app.core.formatting import STOCKHOLM
+from app.core.swedish import STOCKHOLM
 
 
 @dataclass(frozen=True)

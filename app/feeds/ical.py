@@ -30,7 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
-from app.core.formatting import STOCKHOLM, swedish_date
+from app.core.formatting import swedish_date
+from app.core.swedish import STOCKHOLM
 
 TZID = "Europe/Stockholm"
 PRODID = "-//Stockholms stad//Torget//SV"

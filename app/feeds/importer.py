@@ -34,8 +34,9 @@ from icalendar import Calendar
 
 from app.core import window
 from app.core.markup import without_control
+from app.core.swedish import STOCKHOLM
 from app.events import titles
-from app.events.recurrence import STOCKHOLM, RecurrenceError, expand, normalise_rule
+from app.events.recurrence import RecurrenceError, expand, normalise_rule
 from app.feeds.ical import KIND_LABELS
 
 MAX_BYTES = 2 * 1024 * 1024

@@ -9,7 +9,7 @@ from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from app.core.forms import BaseForm
-from app.events.recurrence import STOCKHOLM
+from app.core.swedish import STOCKHOLM
 
 
 def parse_start(value: str | None) -> datetime | None:

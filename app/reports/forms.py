@@ -23,8 +23,9 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.core import swedish
+from app.core.fields import checked
 from app.core.forms import BaseForm
-from app.core.phones import normalise_phone
 from app.reports.periods import PeriodKind
 from app.reports.services import MAX_ANSWER
 
@@ -72,10 +73,8 @@ class PeriodForm(BaseForm):
     )
 
     def validate_contact_phone(self, field):
-        if field.data and normalise_phone(field.data) is None:
-            raise ValidationError(
-                _l("Skriv ett svenskt telefonnummer, till exempel 08-508 210 83.")
-            )
+        if field.data:
+            checked(swedish.normalise_phone, field.data)
 
     contact_email = EmailField(
         _l("E-post"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import UTC, date, datetime, time, timedelta
 
-from app.core.formatting import STOCKHOLM
+from app.core.swedish import STOCKHOLM
 
 
 class PeriodKind(enum.StrEnum):

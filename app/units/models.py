@@ -7,7 +7,7 @@ import enum
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.phones import display_phone
+from app.core.swedish import display_phone
 from app.db import Base, str_enum
 
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from app.events.recurrence import STOCKHOLM
+from app.core.swedish import STOCKHOLM
 from tests.browser.axe import assert_accessible, browser_login
 from tests.conftest import PASSWORD
 from tests.public_events.helpers import make_venue

@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from app.core.swedish import STOCKHOLM
 from app.events.models import Event, OccurrenceChange
 from app.events.occurrences import rebuild_occurrences
-from app.events.recurrence import STOCKHOLM
 from app.extensions import db
 from app.registrations.models import Registration, RegistrationStatus
 from app.registrations.services import hash_token

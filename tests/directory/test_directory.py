@@ -59,8 +59,8 @@ def test_create_and_edit_a_venue(app, client, login, organiser):
 @pytest.mark.parametrize(("change", "field", "message"), [
     ({"slug": "Älvsjö Torg"}, "slug", "Bara små bokstäver"),
     ({"slug": "a" * 10_000}, "slug", "Högst 100 tecken."),
-    ({"postal_code": "1253"}, "postal_code", "Skriv postnumret som NNN NN"),
-    ({"postal_code": "x" * 10_000}, "postal_code", "Skriv postnumret som NNN NN"),
+    ({"postal_code": "1253"}, "postal_code", "Skriv postnumret med fem siffror"),
+    ({"postal_code": "x" * 10_000}, "postal_code", "Skriv postnumret med fem siffror"),
     ({"latitude": "91"}, "latitude", "Ange ett tal mellan -90 och 90."),
     ({"latitude": "nan"}, "latitude", "Ange ett tal mellan -90 och 90."),
     ({"longitude": "1e400"}, "longitude", "Ange ett tal mellan -180 och 180."),
@@ -105,11 +105,12 @@ def test_create_an_organisation_with_a_normalised_number(app, client, login, org
 
 
 @pytest.mark.parametrize(("change", "field", "message"), [
-    ({"org_number": "556036-0794"}, "org_number", "Organisationsnumret är inte giltigt."),
-    ({"org_number": "abc"}, "org_number", "Organisationsnumret är inte giltigt."),
+    ({"org_number": "556036-0794"}, "org_number", "kontrollsiffran är fel"),
+    ({"org_number": "abc"}, "org_number", "bara innehålla siffror"),
     ({"org_number": "5" * 10_000}, "org_number", "Skriv numret som NNNNNN-NNNN."),
     ({"kind": "pirate"}, "kind", "Välj ett slag i listan."),
-    ({"website": "javascript:alert(1)"}, "website", "Skriv en hel adress"),
+    ({"website": "javascript:alert(1)"}, "website", "Skriv en webbadress"),
+    ({"website": "https://a b.se"}, "website", "Skriv en webbadress"),
     ({"slug": "-citycon"}, "slug", "Bara små bokstäver"),
 ])  # fmt: skip
 def test_bad_organisation_input(app, client, login, organiser, change, field, message):
@@ -249,3 +250,12 @@ def test_a_renamed_venue_keeps_its_feed_address(app, client, login, make_user, u
     assert (
         moved.status_code == 301 and moved.headers["Location"] == "/feeds/venues/alvsjo-torget.ics"
     )
+
+
+def test_an_organisations_web_address_is_taken_as_people_write_it(app, client, login, organiser):
+    login(organiser)
+    url = "/manage/organisations/new"
+    response = post(client, url, dict(ORG, website="citycon.se"), token_from=url)
+    assert response.status_code == 302, errors(response)
+    (org,) = _rows(app, Organisation)
+    assert org.website == "https://citycon.se"

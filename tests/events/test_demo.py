@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select, text
 
+from app.core.swedish import STOCKHOLM
 from app.demo import events as demo_events
 from app.demo import foundation
 from app.events.models import Event, EventKind, EventStatus, Occurrence, Outcome, SupportKind
-from app.events.recurrence import STOCKHOLM
 from app.extensions import db
 
 TABLES = ("event", "event_partner", "event_focus_area", "event_question", "occurrence_change",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from app.core.swedish import STOCKHOLM
 from app.directory.models import Venue
 from app.events.models import Event, EventKind, EventStatus, OccurrenceChange
 from app.events.occurrences import rebuild_occurrences
-from app.events.recurrence import STOCKHOLM
 from app.extensions import db
 
 

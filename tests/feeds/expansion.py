@@ -8,8 +8,8 @@ import recurring_ical_events
 from icalendar import Calendar
 from sqlalchemy import select
 
+from app.core.swedish import STOCKHOLM
 from app.events.models import Event, Occurrence
-from app.events.recurrence import STOCKHOLM
 from app.extensions import db
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from app.core.swedish import STOCKHOLM
 from app.directory.models import Organisation, OrganisationKind, Venue
 from app.events.models import EventKind, EventStatus
-from app.events.recurrence import STOCKHOLM
 from app.extensions import db
 from tests.conftest import saved
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from stdnum.se import orgnr
 
-from app.awards.validation import normalise_org_number
+from app.core.swedish import normalise_org_number
 from loadtest import check, judge, percentile, result, table
 from loadtest.client import cookies_from, parse_form
 from loadtest.forms import email, index_of, luhn_digit, nomination, org_number, registration

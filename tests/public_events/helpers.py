@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from itertools import count
 
+from app.core.swedish import STOCKHOLM
 from app.directory.models import Organisation, OrganisationKind, Venue
-from app.events.recurrence import STOCKHOLM
 from app.extensions import db
 from tests.conftest import saved
 

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from app.core.swedish import STOCKHOLM
 from app.events.models import EventKind, EventStatus
-from app.events.recurrence import STOCKHOLM
 from tests.conftest import count_queries
 from tests.public_events.helpers import make_venue
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from app.core.swedish import STOCKHOLM
 from app.events.models import Event, EventKind, EventStatus
 from app.events.occurrences import rebuild_occurrences
-from app.events.recurrence import STOCKHOLM
 from app.extensions import db
 from app.registrations.models import Registration, RegistrationStatus
 from app.registrations.services import hash_token

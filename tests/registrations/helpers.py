@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from app.events.recurrence import STOCKHOLM
+from app.core.swedish import STOCKHOLM
 from app.extensions import db
 from app.registrations.models import Registration
 from tests.conftest import post

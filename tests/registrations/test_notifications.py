@@ -9,9 +9,9 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
+from app.core.swedish import STOCKHOLM
 from app.directory.models import Venue
 from app.events.models import Event, EventStatus
-from app.events.recurrence import STOCKHOLM
 from app.extensions import db
 from app.registrations.models import Registration, RegistrationStatus
 from tests.conftest import post, saved

@@ -7,9 +7,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
-from app.awards import validation
 from app.awards.labels import relation_choices
 from app.awards.models import Relation
+from app.core import swedish
+from app.core.fields import checked
 from app.core.forms import BaseForm
 
 MOTIVATION_MIN, MOTIVATION_MAX = 50, 3000
@@ -42,7 +43,7 @@ class NominationForm(BaseForm):
     website = StringField(
         _l("Webbplats"),
         render_kw={"inputmode": "url"},
-        validators=[Optional(), Length(max=validation.WEBSITE_MAX, message=WEBSITE_MESSAGE)],
+        validators=[Optional(), Length(max=swedish.WEBSITE_MAX, message=WEBSITE_MESSAGE)],
     )
     contact_name = StringField(
         _l("Kontaktperson på företaget"),
@@ -112,22 +113,22 @@ class NominationForm(BaseForm):
             raise ValidationError(_l("Välj din relation till företaget."))
 
     def validate_org_number(self, field):
-        _normalise(validation.normalise_org_number, field)
+        checked(swedish.normalise_org_number, field.data)
 
     def validate_postal_code(self, field):
-        _normalise(validation.normalise_postal_code, field)
+        checked(swedish.normalise_postal_code, field.data)
 
     def validate_contact_phone(self, field):
-        _normalise(validation.normalise_phone, field)
+        checked(swedish.normalise_phone, field.data)
 
     def validate_nominator_phone(self, field):
         if field.data:
-            _normalise(validation.normalise_phone, field)
+            checked(swedish.normalise_phone, field.data)
 
     def validate_website(self, field):
         try:
-            validation.normalise_website(field.data)
-        except validation.InvalidValue as error:
+            swedish.normalise_website(field.data)
+        except swedish.InvalidValue as error:
             raise ValidationError(WEBSITE_MESSAGE) from error
 
     def cleaned(self) -> dict:
@@ -135,30 +136,16 @@ class NominationForm(BaseForm):
         phone = self.nominator_phone.data
         return {
             "company_name": self.company_name.data.strip(),
-            "org_number": validation.normalise_org_number(self.org_number.data),
+            "org_number": swedish.normalise_org_number(self.org_number.data),
             "address": self.address.data.strip(),
-            "postal_code": validation.normalise_postal_code(self.postal_code.data),
-            "website": validation.normalise_website(self.website.data),
+            "postal_code": swedish.normalise_postal_code(self.postal_code.data),
+            "website": swedish.normalise_website(self.website.data),
             "contact_name": self.contact_name.data.strip(),
             "contact_email": self.contact_email.data.strip(),
-            "contact_phone": validation.normalise_phone(self.contact_phone.data),
+            "contact_phone": swedish.normalise_phone(self.contact_phone.data),
             "motivation": self.motivation.data.strip(),
             "nominator_name": self.nominator_name.data.strip(),
             "nominator_email": self.nominator_email.data.strip(),
-            "nominator_phone": validation.normalise_phone(phone) if phone else None,
+            "nominator_phone": swedish.normalise_phone(phone) if phone else None,
             "relation": Relation(self.relation.data),
         }
-
-
-def _normalise(function, field) -> None:
-    try:
-        function(field.data)
-    except validation.InvalidValue as error:
-        raise ValidationError(_l(str(error))) from error
-
-
-def _normalise(function, field) -> None:
-    try:
-        function(field.data)
-    except validation.InvalidValue as error:
-        raise ValidationError(_l(str(error))) from error

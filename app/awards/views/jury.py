@@ -23,8 +23,8 @@ from app.awards.models import (
     Criterion,
     Score,
 )
-from app.awards.validation import mask_org_number
 from app.awards.views.blueprint import bp, fail
+from app.core.swedish import mask_org_number
 from app.extensions import db
 
 

@@ -10,6 +10,7 @@ from jinja2 import TemplateNotFound
 from sqlalchemy import false, select
 
 from app.core import pagecache, wiring
+from app.core.swedish import STOCKHOLM
 from app.db import utcnow
 from app.directory.models import Venue
 from app.events import calendar, listing
@@ -17,7 +18,7 @@ from app.events.filters import EventFilterForm, parse_day
 from app.events.labels import KIND_LABELS, ROLE_LABELS
 from app.events.models import Event, EventKind
 from app.events.permissions import can_see_event, is_public
-from app.events.recurrence import STOCKHOLM, local_day_bounds
+from app.events.recurrence import local_day_bounds
 from app.extensions import db
 from app.units.models import Unit
 

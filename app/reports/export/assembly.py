@@ -7,7 +7,7 @@ from collections import Counter
 from sqlalchemy import select
 
 from app.core.formatting import to_local
-from app.core.phones import display_phone
+from app.core.swedish import display_phone
 from app.db import utcnow
 from app.extensions import db
 from app.policy.models import FocusArea

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.core.formatting import to_local
 from app.core.forms import EmptyForm
-from app.core.phones import display_phone, normalise_phone
+from app.core.swedish import display_phone, normalise_phone
 from app.db import utcnow
 from app.extensions import db
 from app.reports import permissions, queries, services
@@ -125,7 +125,9 @@ def edit_period(unit_slug: str, year: int, period: str):
             found,
             deadline=form.deadline.data,
             contact_name=form.contact_name.data or "",
-            contact_phone=normalise_phone(form.contact_phone.data or "") or "",
+            contact_phone=normalise_phone(form.contact_phone.data)
+            if form.contact_phone.data
+            else "",
             contact_email=(form.contact_email.data or "").strip(),
         )
         db.session.commit()

@@ -1,17 +1,31 @@
-"""Swedish organisation numbers, phone numbers and postal codes; no Flask, no database."""
+"""Swedish formats in one place: the time zone, organisation numbers, phone numbers, postal
+codes, web addresses and the masks of a records copy. Pure: no Flask, no database.
+
+A value that cannot be read raises `InvalidValue`; its message is a Swedish msgid marked for
+the catalogue, and the form that shows it translates it (`app.core.fields.checked`).
+"""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import phonenumbers
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr
 
+#: Every local date and time in Torget is Stockholm's.
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def N_(text: str) -> str:
+    """Marks a message for the catalogue; it is translated where it is shown."""
+    return text
+
 
 class InvalidValue(ValueError):
-    """The value cannot be normalised; the message says why (in Swedish)."""
+    """The value cannot be read; the message is a Swedish msgid the form translates."""
 
 
 _NOT_DIGITS = re.compile(r"[\s\-+]")
@@ -21,16 +35,16 @@ def normalise_org_number(raw: str) -> str:
     """`NNNNNN-NNNN` from any grouping; a 12-digit form (16…, or 19/20… for sole traders) is shortened."""
     digits = _NOT_DIGITS.sub("", raw or "")
     if not digits.isdigit():
-        raise InvalidValue("Organisationsnumret får bara innehålla siffror och bindestreck.")
+        raise InvalidValue(N_("Organisationsnumret får bara innehålla siffror och bindestreck."))
     if len(digits) == 12 and digits[:2] in {"16", "19", "20"}:
         digits = digits[2:]
     if len(digits) != 10:
-        raise InvalidValue("Organisationsnumret ska ha tio siffror, till exempel 556036-0793.")
+        raise InvalidValue(N_("Organisationsnumret ska ha tio siffror, till exempel 556036-0793."))
     try:
         orgnr.validate(digits)
     except StdnumError as error:
         raise InvalidValue(
-            "Organisationsnumret stämmer inte (kontrollsiffran är fel). Kontrollera numret."
+            N_("Organisationsnumret stämmer inte (kontrollsiffran är fel). Kontrollera numret.")
         ) from error
     return f"{digits[:6]}-{digits[6:]}"
 
@@ -51,23 +65,26 @@ def normalise_phone(raw: str) -> str:
     """A Swedish phone number in any grouping as E.164, e.g. `+46850821083`."""
     text = (raw or "").strip()
     if len(text) > 30:
-        raise InvalidValue("Telefonnumret är för långt.")
+        raise InvalidValue(N_("Telefonnumret är för långt."))
     try:
         number = phonenumbers.parse(text, "SE")
     except phonenumbers.NumberParseException as error:
         raise InvalidValue(
-            "Skriv ett svenskt telefonnummer, till exempel 08-508 210 83."
+            N_("Skriv ett svenskt telefonnummer, till exempel 08-508 210 83.")
         ) from error
     if number.country_code != 46 or not phonenumbers.is_valid_number(number):
-        raise InvalidValue("Skriv ett svenskt telefonnummer, till exempel 08-508 210 83.")
+        raise InvalidValue(N_("Skriv ett svenskt telefonnummer, till exempel 08-508 210 83."))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def format_phone(e164: str | None) -> str:
-    """An E.164 number the Swedish way, e.g. `08-508 210 83`."""
-    if not e164:
+def display_phone(value: str | None) -> str:
+    """`08-508 210 83` for a stored `+46850821083`; anything that is no number, as stored."""
+    if not value:
         return ""
-    number = phonenumbers.parse(e164, "SE")
+    try:
+        number = phonenumbers.parse(value, "SE")
+    except phonenumbers.NumberParseException:
+        return value
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
@@ -78,7 +95,7 @@ def normalise_postal_code(raw: str) -> str:
     """`NNN NN` from `NNNNN` or `NNN NN`."""
     match = _POSTAL.match((raw or "").strip())
     if not match:
-        raise InvalidValue("Skriv postnumret med fem siffror, till exempel 117 43.")
+        raise InvalidValue(N_("Skriv postnumret med fem siffror, till exempel 117 43."))
     return f"{match.group(1)} {match.group(2)}"
 
 
@@ -98,15 +115,15 @@ def normalise_website(raw: str) -> str:
     if "://" not in text:
         text = f"https://{text}"
     if len(text) > WEBSITE_MAX or any(ch.isspace() for ch in text):
-        raise InvalidValue("Skriv en webbadress, till exempel kafesolberga.se.")
+        raise InvalidValue(N_("Skriv en webbadress, till exempel kafesolberga.se."))
     try:
         parts = urlsplit(text)
         host = parts.hostname or ""
         parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
     except ValueError as error:
-        raise InvalidValue("Skriv en webbadress, till exempel kafesolberga.se.") from error
+        raise InvalidValue(N_("Skriv en webbadress, till exempel kafesolberga.se.")) from error
     if parts.scheme.lower() not in {"http", "https"} or parts.username or not _host_ok(host):
-        raise InvalidValue("Skriv en webbadress, till exempel kafesolberga.se.")
+        raise InvalidValue(N_("Skriv en webbadress, till exempel kafesolberga.se."))
     return text
 
 
