@@ -10,24 +10,30 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from app.core import pagecache
+from app.core import generations, pagecache
+from app.core.generations import Scope, all_tables_but, tables
 from app.core.wiring import MenuEntry, Wiring, install
 
 
 def wire(app: Flask) -> None:
     """Fill the app's wiring and install the hooks every request relies on."""
     from app.accounts.forms import role_label
+    from app.accounts.models import LoginSession
     from app.accounts.permissions import arranges_events, can_manage_users
+    from app.audit.models import AuditEntry
     from app.awards import permissions as award_permissions
     from app.awards.facts import award_facts
     from app.awards.services import ceremony_guard
     from app.awards.views.jury import jury_section
     from app.awards.views.public import ceremony_section, open_calls
+    from app.directory.models import Organisation, Venue
     from app.events.views.public import home_section
+    from app.feeds import cache as feed_cache
     from app.feeds import views as feeds
     from app.registrations import attendance
     from app.registrations.page import registration_context
     from app.reports.permissions import can_use_reports
+    from app.units.models import Unit
 
     install(
         app,
@@ -70,5 +76,21 @@ def wire(app: Flask) -> None:
     )
     # Pages name a person's role in words (the profile, the admin pages).
     app.jinja_env.globals["role_label"] = role_label
+    # The caches' change counters: which tables each cache shows.
+    generations.init_app(
+        app,
+        [
+            # Sign-ins and the audit log are on no public page.
+            Scope(
+                pagecache.SCOPE,
+                all_tables_but(LoginSession.__tablename__, AuditEntry.__tablename__),
+            ),
+            # Feeds print these rows into every event, and they carry no timestamp.
+            Scope(
+                feed_cache.DIRECTORY,
+                tables(*(m.__tablename__ for m in (Venue, Organisation, Unit))),
+            ),
+        ],
+    )
     pagecache.init_app(app)
     feeds.install(app)

@@ -15,6 +15,7 @@ from app.accounts.models import Role, TokenPurpose
 from app.audit.services import record
 from app.core.cli import Failure
 from app.extensions import db
+from app.mailing import sending
 from app.units.models import Unit
 
 
@@ -88,8 +89,10 @@ def _find_or_create(email: str, name: str, password: str | None):
 def _invite(user) -> None:
     """Mail the new account its invitation, and print the link for the operator."""
     link = mail.new_link(user, TokenPurpose.INVITATION)
+    queued = mail.queue_link(user, TokenPurpose.INVITATION, link)
+    db.session.commit()
     click.echo(f"Länk för att välja lösenord (gäller i sju dagar): {link}")
-    if not mail.mail_link(user, TokenPurpose.INVITATION, link):
+    if not sending.send_now([queued]):
         click.echo("E-postmeddelandet kunde inte skickas nu; `flask mail send-due` försöker igen.")
 
 

@@ -21,6 +21,7 @@ from app.core import navigation, outage
 from app.core.deferred import after_response
 from app.core.forms import EmptyForm
 from app.extensions import db, limiter
+from app.mailing import sending
 
 bp = Blueprint("accounts", __name__)
 logger = logging.getLogger(__name__)
@@ -99,7 +100,7 @@ def reset_request():
     if form.validate_on_submit():
         # The same answer, in the same time, either way: the form does not reveal who has
         # an account. Looking the address up and mailing happen after the response.
-        after_response(mail.mail_reset_link, form.email.data)
+        after_response(_mail_reset_link, form.email.data)
         flash(_("Om adressen finns hos oss har vi skickat en länk. Den gäller i en timme."), "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_request.html", form=form)
@@ -174,4 +175,20 @@ def change_password():
 def _tell_password_changed(user) -> None:
     """Mail the owner that the password changed (queued: retried if it cannot go now)."""
     body = render_template("accounts/password_changed_mail.txt", user=user)
-    mail.send(user, _("Ditt lösenord till Torget är bytt"), body)
+    queued = mail.queue(user, _("Ditt lösenord till Torget är bytt"), body)
+    db.session.commit()
+    sending.send_now([queued])
+
+
+def _mail_reset_link(email: str) -> None:
+    """Mail a reset link if `email` belongs to an active account; otherwise do nothing.
+
+    Runs after the response (see `app.core.deferred`), so the answer to the form takes
+    the same time either way.
+    """
+    user = services.find_user(email)
+    if user is None or not user.is_active:
+        return
+    queued = mail.queue_link(user, TokenPurpose.RESET)
+    db.session.commit()
+    sending.send_now([queued])

@@ -126,7 +126,9 @@ def new_user():
 
 def _send_link(user: User, purpose: TokenPurpose) -> None:
     """Mail the person a link to set their password, and tell the admin how it went."""
-    if not mail.mail_link(user, purpose):
+    queued = mail.queue_link(user, purpose)
+    db.session.commit()
+    if not sending.send_now([queued]):
         flash(_("Kontot är sparat, men e-postmeddelandet kunde inte skickas just nu. Det "
                 "skickas så snart det går."), "warning")  # fmt: skip
         return

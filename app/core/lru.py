@@ -1,33 +1,27 @@
-"""A small thread-safe least-recently-used map, shared by the feed and page caches."""
+"""The in-process store of the page and feed caches: cachetools' LRU map behind a lock, since
+a worker's threads share it and cachetools' maps are not safe across threads."""
 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+
+from cachetools import LRUCache
 
 
 class LRU:
-    """A small thread-safe least-recently-used map."""
+    """A least-recently-used map of at most `size` entries, safe across threads."""
 
     def __init__(self, size: int):
-        self.size = size
-        self._data: OrderedDict = OrderedDict()
+        self._data: LRUCache = LRUCache(maxsize=size)
         self._lock = threading.Lock()
 
     def get(self, key, default=None):
         with self._lock:
-            try:
-                self._data.move_to_end(key)
-            except KeyError:
-                return default
-            return self._data[key]
+            return self._data.get(key, default)
 
     def put(self, key, value) -> None:
         with self._lock:
             self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
 
     def clear(self) -> None:
         with self._lock:

@@ -7,11 +7,9 @@ GETs get the stored body without a query. Correctness comes first:
   session but the CSRF token and Flask-Login's bookkeeping. A flashed message, a
   receipt, a signed-in user: the view runs as usual and nothing is stored.
 - The key: host, path, query string, language and today's date in Stockholm.
-- The version: a generation that goes up after every commit that changed a row the
-  public pages may show (an `after_flush` notes it, `after_commit` bumps it). It is
-  kept in this process, in a stamp file shared by the workers of one host (its
-  modification time), and in Redis when `REDIS_URL` is set (several hosts). The
-  shared parts are read at most once per `PAGE_VERSION_TTL` seconds (default 1).
+- The version: the generation of the `pages` scope (`app.core.generations`), which goes
+  up after every commit that changed a row the public pages may show, in this process,
+  for this host's workers and, with Redis, for every host.
 - Time: a page lives at most `PAGE_CACHE_SECONDS` (default 60), so dates that end
   leave the lists within that time; a view names exact moments with `valid_until`
   (the award's ceremony: winners must not show a second early).
@@ -27,38 +25,28 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import logging
-import os
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from flask import Flask, current_app, g, make_response, request, session
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
-from app.core import shared_redis
+from app.core import generations
 from app.core.i18n import select_locale
 from app.core.lru import LRU
 from app.core.swedish import STOCKHOLM
 from app.db import utcnow
 from app.extensions import limiter
 
-logger = logging.getLogger(__name__)
-
-REDIS_KEY = "torget:pages:generation"
+#: The generation scope of the public pages (wired in `app/wiring.py`).
+SCOPE = "pages"
 #: Session keys that do not change what an anonymous visitor sees.
 NEUTRAL_SESSION_KEYS = frozenset({"csrf_token", "_fresh", "_id", "_permanent"})
-#: Rows that no public page shows; writing them must not empty the cache.
-UNSHOWN_TABLES = frozenset({"login_session", "audit_entry"})
-_CHANGED = "pagecache_changed"
 #: Stands for the visitor's CSRF token in a stored body; no page can contain it.
 PLACEHOLDER = f"__torget-csrf-{secrets.token_hex(12)}__".encode()
-_local = {"generation": 0}
 
 
 @dataclass(frozen=True)
@@ -79,32 +67,18 @@ class Page:
 
 
 class PageCache:
-    """One application's stored pages and its view of the shared generation."""
+    """One application's stored pages."""
 
     def __init__(self, app: Flask):
         self.pages = LRU(int(app.config.get("PAGE_CACHE_SIZE", 300)))
-        self.stamp = Path(app.instance_path) / f"pagecache-{_db_name(app)}.stamp"
-        self.shared: tuple = (None, None)
-        self.read_at = float("-inf")
-
-
-def _db_name(app: Flask) -> str:
-    uri = app.config.get("SQLALCHEMY_DATABASE_URI", "")
-    return hashlib.sha256(uri.encode()).hexdigest()[:12]
 
 
 def init_app(app: Flask) -> None:
-    """Give the app its page cache and count changes in every session (once)."""
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    """Give the app its page cache; its generation scope is wired beside it."""
     app.extensions["pagecache"] = PageCache(app)
     # No cached page limits its GETs; skipping the limiter's bookkeeping on them saves
     # a fifth of a hit's time.
     limiter.request_filter(_is_page_read)
-    if not event.contains(Session, "after_flush", _after_flush):
-        event.listen(Session, "after_flush", _after_flush)
-        event.listen(Session, "do_orm_execute", _after_bulk)
-        event.listen(Session, "after_commit", _after_commit)
-        event.listen(Session, "after_soft_rollback", _after_soft_rollback)
 
 
 def _is_page_read() -> bool:
@@ -118,94 +92,13 @@ def is_enabled(app: Flask) -> bool:
 
 def clear(app: Flask) -> None:
     """Forget every stored page of `app`."""
-    state = app.extensions["pagecache"]
-    state.pages.clear()
-    state.read_at = float("-inf")
-
-
-# --- the generation --------------------------------------------------------------
-
-
-def bump() -> None:
-    """Count one committed change: here, for this host's workers, and in Redis."""
-    _local["generation"] += 1
-    state = current_app.extensions.get("pagecache")
-    if state is None:
-        return
-    state.read_at = float("-inf")  # this worker sees its own change at once
-    try:
-        state.stamp.touch()
-        stamp_ns = time.time_ns()  # explicit: the file system's own clock may be coarse
-        os.utime(state.stamp, ns=(stamp_ns, stamp_ns))
-    except OSError:
-        logger.warning("page cache stamp %s cannot be written", state.stamp)
-    client = _redis()
-    if client is not None:
-        try:
-            client.incr(REDIS_KEY)
-        except Exception:
-            logger.warning("Redis is unreachable; other hosts see the change later")
+    app.extensions["pagecache"].pages.clear()
+    generations.forget_reads(app)
 
 
 def current_version() -> tuple:
-    """(this process's, this host's, Redis's) generation; the shared ones per TTL."""
-    state = current_app.extensions["pagecache"]
-    now = time.monotonic()
-    if now - state.read_at >= float(current_app.config.get("PAGE_VERSION_TTL", 1.0)):
-        state.shared = (_stamp(state.stamp), _redis_generation())
-        state.read_at = now
-    return (_local["generation"], *state.shared)
-
-
-def _stamp(path: Path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return 0
-
-
-def _redis_generation() -> int | None:
-    client = _redis()
-    if client is None:
-        return None
-    try:
-        return int(client.get(REDIS_KEY) or 0)
-    except Exception:
-        logger.warning("Redis is unreachable; pages use this host's generation")
-        return None
-
-
-def _redis():
-    # The client the feeds use too: the same server, the same short timeouts.
-    return shared_redis.client()
-
-
-def _shows(obj) -> bool:
-    table = getattr(obj, "__table__", None)
-    return table is None or table.name not in UNSHOWN_TABLES
-
-
-def _after_flush(session: Session, context) -> None:
-    if any(_shows(obj) for obj in (*session.new, *session.dirty, *session.deleted)):
-        session.info[_CHANGED] = True
-
-
-def _after_bulk(state) -> None:
-    # UPDATE/DELETE/INSERT statements bypass the unit of work and its flush.
-    if state.is_insert or state.is_update or state.is_delete:
-        mapper = state.bind_mapper
-        if mapper is None or mapper.local_table.name not in UNSHOWN_TABLES:
-            state.session.info[_CHANGED] = True
-
-
-def _after_commit(session: Session) -> None:
-    if session.info.pop(_CHANGED, False) and current_app:
-        bump()
-
-
-def _after_soft_rollback(session: Session, previous_transaction) -> None:
-    if previous_transaction.parent is None:  # the outermost transaction: nothing was kept
-        session.info.pop(_CHANGED, None)
+    """The generation the stored pages are checked against."""
+    return generations.current(SCOPE)
 
 
 # --- answering -------------------------------------------------------------------

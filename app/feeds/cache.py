@@ -8,7 +8,7 @@ Two levels:
   worker checks with one indexed query: the number of events and the latest
   `updated_at`. An event deleted or unpublished changes the count or the maximum,
   so no stale feed survives it; renamed venues, organisers and units count through
-  `generation` (in Redis when configured). The version query's answer is reused for
+  the `directory` generation (`app.core.generations`). The version query's answer is reused for
   `FEED_VERSION_TTL` seconds (default 1) so that a storm of conditional requests
   costs no query at all; a change shows on the next poll after that second.
 
@@ -40,6 +40,8 @@ class CachedFeed:
     last_modified_http: str | None = None
 
 
+#: The generation scope of rows that feeds print but that carry no timestamp.
+DIRECTORY = "directory"
 #: VEVENT text per (event id, sequence, updated_at, base URL); enough for a city.
 event_texts = LRU(50_000)
 #: Whole feeds per feed key.

@@ -9,10 +9,11 @@ from datetime import date
 from flask import current_app, request
 from sqlalchemy.exc import OperationalError
 
+from app.core import generations
 from app.core.i18n import select_locale
 from app.core.urls import base_url
 from app.extensions import db
-from app.feeds import cache, export, generation, queries
+from app.feeds import cache, export, queries
 from app.feeds.queries import FeedFilter
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ def read_version() -> tuple:
     that printed one may be stale, so this worker forgets them all.
     """
     count, latest = db.session.execute(queries.version()).one()
-    current = generation.current()
+    current = generations.current(cache.DIRECTORY)
     if cache.seen_generation.get("value") not in (None, current):
         cache.event_texts.clear()
     cache.seen_generation["value"] = current

@@ -18,7 +18,7 @@ from app.events.filters import read_day
 from app.events.models import Event, EventKind
 from app.events.permissions import can_see_event, is_public
 from app.extensions import db, limiter
-from app.feeds import generation, importer, services
+from app.feeds import importer, services
 from app.feeds.forms import ImportForm
 from app.feeds.permissions import can_have_private_feed, can_import, draft_unit_ids
 from app.feeds.queries import FeedFilter
@@ -33,8 +33,7 @@ class BadFilter(ValueError):
 
 
 def install(app) -> None:
-    """Count directory changes for the feeds' caches, and keep the limiter off feeds."""
-    generation.install()
+    """Keep the limiter off feeds."""
     # Calendar services (Google, Microsoft) poll many subscribers' feeds from shared
     # addresses, so feeds are not rate limited per address; a request filter skips
     # the limiter's work entirely, which matters for thousands of polls.

@@ -12,7 +12,7 @@ from sqlalchemy import text, update
 from app.accounts.models import Role
 from app.awards import clock
 from app.awards.models import Decision, Phase
-from app.core import pagecache
+from app.core import generations, pagecache
 from app.events.models import Event
 from app.extensions import db
 from tests.awards.factories import CEREMONY, make_cycle, nominate
@@ -25,7 +25,7 @@ CITATION = "Alfabageriet har gett torget liv varje morgon och anstÃ¤llt unga frÃ
 def cache_on(app, monkeypatch):
     """The production behaviour: the cache on, an empty cache, a short shared-version TTL."""
     monkeypatch.setitem(app.config, "PAGE_CACHE", True)
-    monkeypatch.setitem(app.config, "PAGE_VERSION_TTL", 0.2)
+    monkeypatch.setitem(app.config, "GENERATION_TTL", 0.2)
     pagecache.clear(app)
     yield
     pagecache.clear(app)
@@ -95,16 +95,16 @@ def test_another_workers_change_shows_after_the_ttl(app, client, unit, make_even
     with app.app_context(), db.engine.begin() as conn:  # no session: no bump in this process
         conn.execute(text("UPDATE event SET title = 'Ny titel' WHERE id = :id"), {"id": event.id})
     assert "Gammal titel" in client.get("/events/").get_data(as_text=True)
-    stamp = app.extensions["pagecache"].stamp
+    stamp = app.extensions[generations.KEY].stamp(pagecache.SCOPE)
     stamp.touch()
     later = time.time_ns() + 1_000_000
     os.utime(stamp, ns=(later, later))  # what the other worker's bump does
-    time.sleep(0.25)  # the shared version is read again after PAGE_VERSION_TTL
+    time.sleep(0.25)  # the shared version is read again after GENERATION_TTL
     assert "Ny titel" in client.get("/events/").get_data(as_text=True)
 
 
 def test_a_commit_touches_the_stamp(app, unit, make_event, cache_on):
-    stamp = app.extensions["pagecache"].stamp
+    stamp = app.extensions[generations.KEY].stamp(pagecache.SCOPE)
     before = stamp.stat().st_mtime_ns if stamp.exists() else 0
     make_event(unit)
     assert stamp.stat().st_mtime_ns > before

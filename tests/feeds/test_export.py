@@ -311,12 +311,12 @@ def test_a_renamed_venue_reaches_the_cached_feed(app, client, demo):
 
 
 def test_a_rolled_back_rename_changes_nothing(app, client, demo):
-    from app.feeds import generation
+    from app.core import generations
 
     client.get("/feeds/events.ics")
     with app.app_context():
-        before = generation.current()
+        before = generations.current("directory")
         db.session.get(type(demo["venue"]), demo["venue"].id).name = "Annat namn"
         db.session.flush()
         db.session.rollback()
-        assert generation.current() == before
+        assert generations.current("directory") == before
