@@ -164,8 +164,9 @@ def change_password():
             db.session.commit()
             login_user(user)
             _tell_password_changed(user)
-            flash(_("Lösenordet är bytt. Andra enheter där du var inloggad är utloggade."),
-                  "success")  # fmt: skip
+            flash(
+                _("Lösenordet är bytt. Andra enheter där du var inloggad är utloggade."), "success"
+            )
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/change_password.html", form=form), (
         400 if form.is_submitted() else 200

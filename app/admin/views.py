@@ -129,15 +129,24 @@ def _send_link(user: User, purpose: TokenPurpose) -> None:
     queued = mail.queue_link(user, purpose)
     db.session.commit()
     if not sending.send_now([queued]):
-        flash(_("Kontot är sparat, men e-postmeddelandet kunde inte skickas just nu. Det "
-                "skickas så snart det går."), "warning")  # fmt: skip
+        flash(
+            _(
+                "Kontot är sparat, men e-postmeddelandet kunde inte skickas just nu. Det "
+                "skickas så snart det går."
+            ),
+            "warning",
+        )
         return
     if purpose is TokenPurpose.INVITATION:
-        flash(_("Kontot är skapat och en inbjudan är skickad till %(email)s.", email=user.email),
-              "success")  # fmt: skip
+        flash(
+            _("Kontot är skapat och en inbjudan är skickad till %(email)s.", email=user.email),
+            "success",
+        )
     else:
-        flash(_("En länk för att välja nytt lösenord är skickad till %(email)s.", email=user.email),
-              "success")  # fmt: skip
+        flash(
+            _("En länk för att välja nytt lösenord är skickad till %(email)s.", email=user.email),
+            "success",
+        )
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])

@@ -31,15 +31,25 @@ def _required(message):
 
 
 def slug_field(label):
-    return StringField(label, validators=[
-        _required(_l("Fyll i en kortadress.")), Length(max=100, message=_l("Högst 100 tecken.")),
-        Regexp(SLUG, message=SLUG_MESSAGE)],
-        description=_l("Används i adresser som folk sparar; ändra den helst inte."))  # fmt: skip
+    return StringField(
+        label,
+        validators=[
+            _required(_l("Fyll i en kortadress.")),
+            Length(max=100, message=_l("Högst 100 tecken.")),
+            Regexp(SLUG, message=SLUG_MESSAGE),
+        ],
+        description=_l("Används i adresser som folk sparar; ändra den helst inte."),
+    )
 
 
 def name_field(label):
-    return StringField(label, validators=[
-        _required(_l("Fyll i ett namn.")), Length(max=200, message=_l("Högst 200 tecken."))])  # fmt: skip
+    return StringField(
+        label,
+        validators=[
+            _required(_l("Fyll i ett namn.")),
+            Length(max=200, message=_l("Högst 200 tecken.")),
+        ],
+    )
 
 
 class CoordinateField(StringField):
@@ -86,7 +96,9 @@ class VenueForm(BaseForm):
     latitude = CoordinateField(
         _l("Latitud"), -90, 90, description=_l("Valfritt, till exempel 59,2786.")
     )
-    longitude = CoordinateField(_l("Longitud"), -180, 180, description=_l("Valfritt, till exempel 18,0106."))  # fmt: skip
+    longitude = CoordinateField(
+        _l("Longitud"), -180, 180, description=_l("Valfritt, till exempel 18,0106.")
+    )
 
     def validate_postal_code(self, field):
         field.data = checked(swedish.normalise_postal_code, field.data)

@@ -73,8 +73,15 @@ def _save(form, obj, save, values_of, what: str, endpoint: str, template: str):
 @bp.route("/venues/new", methods=["GET", "POST"])
 def new_venue():
     """Add a venue."""
-    return _save(VenueForm(), None, services.save_venue, _venue_values, _("Platsen"),
-                 "directory.list_venues", "directory/venue_form.html")  # fmt: skip
+    return _save(
+        VenueForm(),
+        None,
+        services.save_venue,
+        _venue_values,
+        _("Platsen"),
+        "directory.list_venues",
+        "directory/venue_form.html",
+    )
 
 
 @bp.route("/venues/<int:venue_id>", methods=["GET", "POST"])
@@ -82,16 +89,29 @@ def edit_venue(venue_id: int):
     """Edit a venue."""
     venue = db.get_or_404(Venue, venue_id)
     form = VenueForm(obj=venue)
-    return _save(form, venue, services.save_venue, _venue_values, _("Platsen"),
-                 "directory.list_venues", "directory/venue_form.html")  # fmt: skip
+    return _save(
+        form,
+        venue,
+        services.save_venue,
+        _venue_values,
+        _("Platsen"),
+        "directory.list_venues",
+        "directory/venue_form.html",
+    )
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
 def new_organisation():
     """Add an organisation."""
-    return _save(OrganisationForm(), None, services.save_organisation, _organisation_values,
-                 _("Organisationen"), "directory.list_organisations",
-                 "directory/organisation_form.html")  # fmt: skip
+    return _save(
+        OrganisationForm(),
+        None,
+        services.save_organisation,
+        _organisation_values,
+        _("Organisationen"),
+        "directory.list_organisations",
+        "directory/organisation_form.html",
+    )
 
 
 @bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
@@ -101,6 +121,12 @@ def edit_organisation(organisation_id: int):
     form = OrganisationForm(obj=organisation)
     if not form.is_submitted():
         form.kind.data = organisation.kind.value
-    return _save(form, organisation, services.save_organisation, _organisation_values,
-                 _("Organisationen"), "directory.list_organisations",
-                 "directory/organisation_form.html")  # fmt: skip
+    return _save(
+        form,
+        organisation,
+        services.save_organisation,
+        _organisation_values,
+        _("Organisationen"),
+        "directory.list_organisations",
+        "directory/organisation_form.html",
+    )

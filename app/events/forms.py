@@ -131,7 +131,7 @@ class EventForm(BaseForm):
     )
     waiting_list = BooleanField(_l("Väntelista när det är fullt"), default=True)
     closes_date = SwedishDateField(_l("Anmälan stänger, datum"), validators=[Optional()])
-    closes_time = SwedishTimeField(_l("Anmälan stänger, klockslag"), validators=[Optional()])  # fmt: skip
+    closes_time = SwedishTimeField(_l("Anmälan stänger, klockslag"), validators=[Optional()])
 
     def validate_kind(self, field):
         if field.data not in {k.value for k in EventKind}:
@@ -253,7 +253,7 @@ class MoveDateForm(DateForm):
         _l("Ny sluttid"), validators=[InputRequired(_l("Fyll i en sluttid."))]
     )
     venue = ChoiceField(_l("Plats"), message=_l("Platsen finns inte. Välj en plats i listan."))
-    reason = text(_l("Anledning (visas för alla)"), 1000, required=True)  # fmt: skip
+    reason = text(_l("Anledning (visas för alla)"), 1000, required=True)
 
     def validate_end_time(self, field):
         start = combine(self.new_date.data, self.start_time.data)
@@ -271,7 +271,9 @@ class CancelEventForm(BaseForm):
 
 
 class EndSeriesForm(BaseForm):
-    last_day = SwedishDateField(_l("Sista dag i serien"), validators=[InputRequired(_l("Fyll i ett datum."))])  # fmt: skip
+    last_day = SwedishDateField(
+        _l("Sista dag i serien"), validators=[InputRequired(_l("Fyll i ett datum."))]
+    )
 
 
 class OutcomeForm(DateForm):
@@ -301,7 +303,7 @@ class OutcomeForm(DateForm):
         200,
         description=_l("Till exempel Trafikkontoret."),
     )
-    partners = MultiCheckboxField(_l("Partner som deltog"), coerce=to_int)  # fmt: skip
+    partners = MultiCheckboxField(_l("Partner som deltog"), coerce=to_int)
 
 
 def event_data(event) -> dict:
@@ -312,9 +314,19 @@ def event_data(event) -> dict:
         local_end = (event.ends_at - timedelta(seconds=1)).astimezone(STOCKHOLM)
     closes = event.registration_closes_at
     closes = closes.astimezone(STOCKHOLM) if closes else None
-    data = {name: getattr(event, name) for name in (
-        "title", "theme", "description", "all_day", "support_note", "registration_enabled",
-        "capacity", "waiting_list")}  # fmt: skip
+    data = {
+        name: getattr(event, name)
+        for name in (
+            "title",
+            "theme",
+            "description",
+            "all_day",
+            "support_note",
+            "registration_enabled",
+            "capacity",
+            "waiting_list",
+        )
+    }
     data.update(
         kind=event.kind.value,
         start_date=local_start.date(),
@@ -326,11 +338,12 @@ def event_data(event) -> dict:
         support_kind=event.support_kind.value if event.support_kind else "",
         focus_areas=[a.id for a in event.focus_areas],
         questions=[q.id for q in event.questions],
-        partners=[{"organisation": p.organisation_id, "role": p.role.value}
-                  for p in event.partners],
+        partners=[
+            {"organisation": p.organisation_id, "role": p.role.value} for p in event.partners
+        ],
         closes_date=closes.date() if closes else None,
         closes_time=closes.time() if closes else None,
-    )  # fmt: skip
+    )
     data.update(_repeat_data(event.rrule))
     return data
 
@@ -375,15 +388,18 @@ def event_values(form: EventForm) -> EventValues:
         organiser_id=form.organiser.data or None,
         support_kind=SupportKind(form.support_kind.data) if form.support_kind.data else None,
         support_note=form.support_note.data or "",
-        partners=[(row.organisation.data, PartnerRole(row.role.data))
-                  for row in form.partners if row.organisation.data],
+        partners=[
+            (row.organisation.data, PartnerRole(row.role.data))
+            for row in form.partners
+            if row.organisation.data
+        ],
         focus_area_ids=list(form.focus_areas.data or ()),
         question_ids=list(form.questions.data or ()),
         registration_enabled=form.registration_enabled.data,
         capacity=form.capacity.data,
         waiting_list=form.waiting_list.data,
         registration_closes_at=closes,
-    )  # fmt: skip
+    )
 
 
 def outcome_values(form: OutcomeForm) -> OutcomeValues:

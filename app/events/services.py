@@ -101,10 +101,23 @@ def touch(actor, event: Event, dates_changed: bool = True) -> None:
 
 #: The event's own columns that the form edits (and a duplicate copies).
 COPIED = (
-    "title", "kind", "starts_at", "ends_at", "description", "theme", "all_day", "rrule",
-    "venue_id", "organiser_id", "support_kind", "support_note", "registration_enabled",
-    "capacity", "waiting_list", "registration_closes_at",
-)  # fmt: skip
+    "title",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "description",
+    "theme",
+    "all_day",
+    "rrule",
+    "venue_id",
+    "organiser_id",
+    "support_kind",
+    "support_note",
+    "registration_enabled",
+    "capacity",
+    "waiting_list",
+    "registration_closes_at",
+)
 
 
 def _apply(event: Event, values: EventValues) -> None:
@@ -277,7 +290,7 @@ def duplicate_event(actor, event: Event) -> Event:
         partners=[(p.organisation_id, p.role) for p in event.partners],
         focus_area_ids=[a.id for a in event.focus_areas],
         question_ids=[q.id for q in event.questions],
-    )  # fmt: skip
+    )
     values.title = f"{event.title} (kopia)"[:200]
     copy = create_event(actor, event.unit_id, values)
     record(actor, "event.duplicate", copy, source_id=event.id)
@@ -304,9 +317,14 @@ def _change_for(actor, event: Event, original: datetime) -> OccurrenceChange:
 
 
 def move_date(
-    actor, event: Event, original: datetime, starts_at: datetime, ends_at: datetime,
-    venue_id: int | None, reason: str,
-) -> OccurrenceChange:  # fmt: skip
+    actor,
+    event: Event,
+    original: datetime,
+    starts_at: datetime,
+    ends_at: datetime,
+    venue_id: int | None,
+    reason: str,
+) -> OccurrenceChange:
     """Give one date a new time and/or venue; the reason is shown publicly."""
     if ends_at <= starts_at:
         raise EventError(_l("Slutet måste komma efter starten."), "end_time")
@@ -413,14 +431,22 @@ def record_outcome(actor, event: Event, original: datetime, values: OutcomeValue
         outcome = Outcome(event_id=event.id, occurrence_start=original, recorded_by_id=actor.id)
         db.session.add(outcome)
         action = "outcome.record"
-    for name in ("attendance", "companies", "summary", "needs", "needs_note", "follow_ups",
-                 "follow_up_unit"):  # fmt: skip
+    for name in (
+        "attendance",
+        "companies",
+        "summary",
+        "needs",
+        "needs_note",
+        "follow_ups",
+        "follow_up_unit",
+    ):
         setattr(outcome, name, getattr(values, name))
     outcome.partners = _by_ids(Organisation, values.partner_ids)
     outcome.updated_at = utcnow()
     db.session.flush()
-    record(actor, action, outcome, unit_id=event.unit_id, event_id=event.id,
-           date=original.isoformat())  # fmt: skip
+    record(
+        actor, action, outcome, unit_id=event.unit_id, event_id=event.id, date=original.isoformat()
+    )
     return outcome
 
 

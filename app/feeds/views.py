@@ -42,9 +42,14 @@ def install(app) -> None:
 
 #: The feed endpoints that calendar programs poll.
 POLLED = {
-    "feeds.all_events", "feeds.venue", "feeds.unit", "feeds.organisation", "feeds.series",
-    "feeds.event_ics", "feeds.private",
-}  # fmt: skip
+    "feeds.all_events",
+    "feeds.venue",
+    "feeds.unit",
+    "feeds.organisation",
+    "feeds.series",
+    "feeds.event_ics",
+    "feeds.private",
+}
 
 
 def _is_feed_request() -> bool:

@@ -55,9 +55,13 @@ class Letter:
 
 
 def _compose(
-    registration: Registration, occurrence: Occurrence, template: str, subject: str,
-    token: str = "", **extra,
-) -> Letter:  # fmt: skip
+    registration: Registration,
+    occurrence: Occurrence,
+    template: str,
+    subject: str,
+    token: str = "",
+    **extra,
+) -> Letter:
     """The message about `registration`; a confirmed place carries the date as .ics."""
     link = external_url("registrations.cancel", token=token) if token else ""
     body = render_template(
@@ -91,8 +95,14 @@ def confirmation(registration: Registration, occurrence: Occurrence, token: str)
     """The receipt: a place (with the .ics) or a place in the queue, and the cancel link."""
     if registration.status == RegistrationStatus.WAITING:
         subject = _("Du står på väntelistan: %(title)s", title=occurrence.event.title)
-        return _compose(registration, occurrence, "registrations/mail_waiting.txt", subject, token,
-                        position=waiting_position(registration))  # fmt: skip
+        return _compose(
+            registration,
+            occurrence,
+            "registrations/mail_waiting.txt",
+            subject,
+            token,
+            position=waiting_position(registration),
+        )
     subject = _("Anmälan bekräftad: %(title)s", title=occurrence.event.title)
     return _compose(registration, occurrence, "registrations/mail_confirmed.txt", subject, token)
 
@@ -100,8 +110,13 @@ def confirmation(registration: Registration, occurrence: Occurrence, token: str)
 def promotion(registration: Registration, occurrence: Occurrence) -> Letter:
     """Tell someone from the queue that they now have a place."""
     subject = _("Du har fått en plats: %(title)s", title=occurrence.event.title)
-    return _compose(registration, occurrence, "registrations/mail_promoted.txt", subject,
-                    registration.fresh_token)  # fmt: skip
+    return _compose(
+        registration,
+        occurrence,
+        "registrations/mail_promoted.txt",
+        subject,
+        registration.fresh_token,
+    )
 
 
 def contact_of(event: Event) -> str:
@@ -128,11 +143,14 @@ def edit_notices(event: Event, before: dict) -> list[Letter]:
     }
     return [
         _change_letter(
-            registration, after[registration.occurrence_start], Change.EVENT_CHANGED, "",
+            registration,
+            after[registration.occurrence_start],
+            Change.EVENT_CHANGED,
+            "",
             changed[registration.occurrence_start],
         )
         for registration in live_registrations(event.id, changed)
-    ]  # fmt: skip
+    ]
 
 
 def change_notices(event: Event, change: Change, reason: str, starts=None) -> list[Letter]:

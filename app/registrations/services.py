@@ -176,10 +176,12 @@ def waiting_position(registration: Registration) -> int:
             Registration.occurrence_start == registration.occurrence_start,
             Registration.status == RegistrationStatus.WAITING,
             (Registration.created_at < registration.created_at)
-            | ((Registration.created_at == registration.created_at)
-               & (Registration.id <= registration.id)),
+            | (
+                (Registration.created_at == registration.created_at)
+                & (Registration.id <= registration.id)
+            ),
         )
-    )  # fmt: skip
+    )
 
 
 def by_token(token: str) -> Registration | None:

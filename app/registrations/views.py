@@ -314,7 +314,9 @@ def cancel_for(event_id: int, registration_id: int):
             queued = mail.queue(letters)
             db.session.commit()
             if not sending.send_now(queued):
-                flash(_("Alla mejl kunde inte skickas just nu; de skickas så snart det går."),
-                      "warning")  # fmt: skip
+                flash(
+                    _("Alla mejl kunde inte skickas just nu; de skickas så snart det går."),
+                    "warning",
+                )
             flash(_("Anmälan från %(name)s är avbokad.", name=name), "success")
     return redirect(url_for("registrations.manage", event_id=event.id))

@@ -383,8 +383,13 @@ def assign_juror(category_id: int):
     if sending.send_now([queued]):
         flash(_("Juryledamoten är tillagd och har fått ett mejl."), "success")
     else:
-        flash(_("Juryledamoten är tillagd. Mejlet kunde inte skickas just nu; det skickas så "
-                "snart det går."), "warning")  # fmt: skip
+        flash(
+            _(
+                "Juryledamoten är tillagd. Mejlet kunde inte skickas just nu; det skickas så "
+                "snart det går."
+            ),
+            "warning",
+        )
     return redirect(back)
 
 

@@ -175,13 +175,20 @@ def edit_event(event_id: int):
     clashes, holidays = _warnings(event)
     outcomes = {o.occurrence_start: o for o in db.session.scalars(queries.outcomes_of(event.id))}
     return render_template(
-        "events/manage/event_form.html", form=form, event=event, clashes=clashes, holidays=holidays,
-        outcomes=outcomes, outcomes_keys={k.isoformat() for k in outcomes},
+        "events/manage/event_form.html",
+        form=form,
+        event=event,
+        clashes=clashes,
+        holidays=holidays,
+        outcomes=outcomes,
+        outcomes_keys={k.isoformat() for k in outcomes},
         dates_by_start={o.original_start: o for o in event.occurrences},
-        now=services.utcnow(), statuses=STATUS_LABELS, need_labels=forms.need_labels,
+        now=services.utcnow(),
+        statuses=STATUS_LABELS,
+        need_labels=forms.need_labels,
         public_url=_url_or_none("events.show_event", event),
         registrations_url=_url_or_none("registrations.manage", event),
-    )  # fmt: skip
+    )
 
 
 def _url_or_none(endpoint: str, event: Event) -> str | None:
@@ -202,18 +209,23 @@ def _flash_warnings(event: Event, new_dates: bool = False) -> None:
     db.session.expire(event, ["occurrences"])
     clashes, holidays = _warnings(event)
     if clashes:
-        flash(_("Obs! %(n)d datum krockar med andra evenemang på samma plats.", n=len(clashes)),
-              "warning")  # fmt: skip
+        flash(
+            _("Obs! %(n)d datum krockar med andra evenemang på samma plats.", n=len(clashes)),
+            "warning",
+        )
     if holidays:
         flash(_("Obs! %(n)d datum infaller på en helgdag.", n=len(holidays)), "warning")
     now = services.utcnow()
     past = [o for o in event.occurrences if o.ends_at < now and not o.is_cancelled]
     if new_dates and past:
         flash(
-            _("Obs! %(n)d datum har redan varit. Registrera utfallet för dem, eller rätta datumet "
-              "om det blev fel.", n=len(past)),
+            _(
+                "Obs! %(n)d datum har redan varit. Registrera utfallet för dem, eller rätta datumet "
+                "om det blev fel.",
+                n=len(past),
+            ),
             "warning",
-        )  # fmt: skip
+        )
 
 
 def _field_error(form, error: services.EventError) -> None:
@@ -230,8 +242,13 @@ def _notify(change: EventChange) -> None:
     queued = announce(current_user, change)
     db.session.commit()
     if not sending.send_now(queued):
-        flash(_("Ändringen är sparad. Alla mejl till de anmälda kunde inte skickas just nu; "
-                "de skickas så snart det går."), "warning")  # fmt: skip
+        flash(
+            _(
+                "Ändringen är sparad. Alla mejl till de anmälda kunde inte skickas just nu; "
+                "de skickas så snart det går."
+            ),
+            "warning",
+        )
 
 
 def _action(event_id: int, verb, message: str):
@@ -311,13 +328,21 @@ def move_date(event_id: int):
         start = forms.combine(form.new_date.data, form.start_time.data)
         end = forms.combine(form.new_date.data, form.end_time.data)
         try:
-            services.move_date(current_user, event, form.chosen(), start, end,
-                               form.venue.data or None, form.reason.data.strip())  # fmt: skip
+            services.move_date(
+                current_user,
+                event,
+                form.chosen(),
+                start,
+                end,
+                form.venue.data or None,
+                form.reason.data.strip(),
+            )
         except services.EventError as error:
             _field_error(form, error)
         else:
-            _notify(EventChange(event, Change.DATE_MOVED, form.reason.data.strip(),
-                                (form.chosen(),)))  # fmt: skip
+            _notify(
+                EventChange(event, Change.DATE_MOVED, form.reason.data.strip(), (form.chosen(),))
+            )
             flash(_("Datumet är flyttat."), "success")
             _flash_warnings(event)
             return redirect(url_for("events_manage.edit_event", event_id=event.id))
@@ -335,8 +360,11 @@ def cancel_date(event_id: int):
         except services.EventError as error:
             _field_error(form, error)
         else:
-            _notify(EventChange(event, Change.DATE_CANCELLED, form.reason.data.strip(),
-                                (form.chosen(),)))  # fmt: skip
+            _notify(
+                EventChange(
+                    event, Change.DATE_CANCELLED, form.reason.data.strip(), (form.chosen(),)
+                )
+            )
             flash(_("Datumet är inställt."), "success")
             return redirect(url_for("events_manage.edit_event", event_id=event.id))
     return _action_page(event, form, _("Ställ in ett datum"), _("Ställ in datumet"))
@@ -396,13 +424,27 @@ def record_outcome(event_id: int):
 
 def _outcome_form(event: Event) -> forms.OutcomeForm:
     chosen = request.args.get("date", "")
-    outcome = db.session.scalar(
-        queries.outcomes_of(event.id).where(Outcome.occurrence_start == _parse(chosen))
-    ) if chosen and _parse(chosen) else None  # fmt: skip
+    outcome = (
+        db.session.scalar(
+            queries.outcomes_of(event.id).where(Outcome.occurrence_start == _parse(chosen))
+        )
+        if chosen and _parse(chosen)
+        else None
+    )
     data = {}
     if outcome is not None and request.method == "GET":
-        data = {k: getattr(outcome, k) for k in ("attendance", "companies", "summary", "needs",
-                "needs_note", "follow_ups", "follow_up_unit")}  # fmt: skip
+        data = {
+            k: getattr(outcome, k)
+            for k in (
+                "attendance",
+                "companies",
+                "summary",
+                "needs",
+                "needs_note",
+                "follow_ups",
+                "follow_up_unit",
+            )
+        }
         data["partners"] = [p.id for p in outcome.partners]
     form = _date_form(forms.OutcomeForm, event) if not data else forms.OutcomeForm(data=data)
     if data:
