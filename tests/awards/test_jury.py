@@ -638,7 +638,7 @@ def test_a_decided_cycles_candidate_is_read_only_and_writes_to_it_are_refused(
 
 
 def test_the_jury_services_refuse_a_decided_cycle_too(app, award):
-    from app.awards import judging
+    from app.awards import services
     from app.awards.services import AwardError
 
     old, criteria = decided_history(app, award)
@@ -646,9 +646,9 @@ def test_the_jury_services_refuse_a_decided_cycle_too(app, award):
         candidate = db.session.get(Candidate, old)
         juror = award.users["juror_a"]
         with pytest.raises(AwardError, match="avgjord") as refused:
-            judging.declare_conflict(juror, candidate, False, None, "", NOW)
+            services.declare_conflict(juror, candidate, False, None, "", NOW)
         assert refused.value.status == 409
         criterion = db.session.get(Criterion, criteria[0])
         with pytest.raises(AwardError, match="avgjord"):
-            judging.save_score(juror, candidate, criterion, 3, "", NOW, None)
+            services.save_score(juror, candidate, criterion, 3, "", NOW, None)
     assert count(app, Score) == 0 and count(app, ConflictDeclaration) == 0

@@ -18,9 +18,12 @@ APP = Path(__file__).parents[2] / "app"
 #: recurrence and import readers excepted).
 SERVICES = (
     "accounts/services.py",
-    "awards/configure.py",
-    "awards/judging.py",
-    "awards/services.py",
+    "awards/services/common.py",
+    "awards/services/decisions.py",
+    "awards/services/jury.py",
+    "awards/services/nomination.py",
+    "awards/services/screening.py",
+    "awards/services/setup.py",
     "directory/services.py",
     "events/services.py",
     "reports/services.py",

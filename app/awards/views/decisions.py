@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.awards import clock, judging, permissions, queries, services
+from app.awards import clock, permissions, queries, services
 from app.awards.forms.decisions import DecisionForm, LiftEmbargoForm, ReopenForm
 from app.awards.labels import aggregation_labels
 from app.awards.models import (
@@ -91,7 +91,7 @@ def decide(category_id: int):
     if candidate is None:
         return fail(services.AwardError(_("Kandidaten finns inte."), 404), back)
     try:
-        judging.decide(current_user, category, candidate, form.citation.data, clock.now())
+        services.decide(current_user, category, candidate, form.citation.data, clock.now())
     except services.AwardError as error:
         return fail(error, back)
     db.session.commit()
@@ -116,7 +116,7 @@ def reopen(category_id: int):
     if not form.validate_on_submit():
         return fail(services.AwardError(_("Skriv varför beslutet öppnas igen."), 400), back)
     try:
-        judging.reopen_decision(current_user, decision, form.reason.data)
+        services.reopen_decision(current_user, decision, form.reason.data)
     except services.AwardError as error:
         return fail(error, back)
     db.session.commit()

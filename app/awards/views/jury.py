@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.awards import clock, judging, permissions, queries, services
+from app.awards import clock, permissions, queries, services
 from app.awards.forms.jury import DeclarationForm, score_form
 from app.awards.labels import ground_labels
 from app.awards.models import (
@@ -133,7 +133,7 @@ def jury_candidate(candidate_id: int):
     try:
         for c in criteria:
             value, comment = form[f"score_{c.id}"].data, form[f"comment_{c.id}"].data or ""
-            judging.save_score(current_user, candidate, c, value, comment, now, declaration)
+            services.save_score(current_user, candidate, c, value, comment, now, declaration)
     except services.AwardError as error:
         return fail(error, url_for("awards.jury_candidate", candidate_id=candidate.id))
     db.session.commit()
@@ -155,7 +155,7 @@ def declare(candidate_id: int):
     conflict = form.has_conflict.data == "yes"
     ground = ConflictGround(form.ground.data) if conflict else None
     try:
-        judging.declare_conflict(
+        services.declare_conflict(
             current_user, candidate, conflict, ground, form.note.data or "", clock.now()
         )
     except services.AwardError as error:

@@ -12,7 +12,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.awards import clock, judging, queries, services
+from app.awards import clock, queries, services
 from app.awards.forms.screening import MergeForm, RulingForm, screening_form
 from app.awards.labels import relation_choices
 from app.awards.models import (
@@ -142,7 +142,7 @@ def rule_conflict(declaration_id: int):
     if not form.validate_on_submit():
         return fail(services.AwardError(_("Välj ett beslut."), 400), back)
     try:
-        judging.rule_conflict(
+        services.rule_conflict(
             current_user,
             declaration,
             form.ruling.data == "confirmed",

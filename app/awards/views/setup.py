@@ -16,7 +16,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.accounts.models import Membership, Role, User
-from app.awards import clock, configure, permissions, queries, services
+from app.awards import clock, permissions, queries, services
 from app.awards.forms.screening import RulingForm
 from app.awards.forms.setup import (
     AssignJurorForm,
@@ -144,9 +144,7 @@ def new_cycle():
     form = CycleForm(units=units, events=_events([u.id for u in units]))
     if form.validate_on_submit():
         try:
-            cycle = configure.create_cycle(
-                current_user, form.unit.data, configure.cycle_values(form)
-            )
+            cycle = services.create_cycle(current_user, form.unit.data, services.cycle_values(form))
         except AwardError as error:
             form.year.errors.append(str(error))
         else:
@@ -194,7 +192,7 @@ def edit_cycle(cycle_id: int):
     del form.unit
     if form.validate_on_submit():
         try:
-            configure.update_cycle(current_user, cycle, configure.cycle_values(form))
+            services.update_cycle(current_user, cycle, services.cycle_values(form))
         except AwardError as error:
             form.year.errors.append(str(error))
         else:
@@ -229,7 +227,7 @@ def add_category(cycle_id: int):
     if not form.validate_on_submit():
         return _settings_page(cycle, status=400, category_form=form)
     try:
-        configure.add_category(current_user, cycle, configure.category_values(form))
+        services.add_category(current_user, cycle, services.category_values(form))
     except AwardError as error:
         db.session.rollback()
         form.name.errors.append(str(error))
@@ -248,7 +246,7 @@ def add_criterion(cycle_id: int):
     if not form.validate_on_submit():
         return _settings_page(cycle, status=400, criterion_form=form)
     try:
-        configure.add_criterion(current_user, cycle, configure.criterion_values(form), clock.now())
+        services.add_criterion(current_user, cycle, services.criterion_values(form), clock.now())
     except AwardError as error:
         db.session.rollback()
         form.name.errors.append(str(error))
@@ -310,7 +308,7 @@ def edit_category(category_id: int):
     form = CategoryForm(organisations=organisations, data=data)
 
     def save():
-        configure.update_category(current_user, category, configure.category_values(form))
+        services.update_category(current_user, category, services.category_values(form))
 
     return _edit_part(cycle, category, "category", form, save, form.name, _("Kategorin är sparad."))
 
@@ -326,8 +324,8 @@ def edit_criterion(criterion_id: int):
     form = CriterionForm(categories=cycle.categories, data=data)
 
     def save():
-        values = configure.criterion_values(form)
-        configure.update_criterion(current_user, criterion, values, clock.now())
+        values = services.criterion_values(form)
+        services.update_criterion(current_user, criterion, values, clock.now())
 
     saved = _("Kriteriet är sparat.")
     return _edit_part(cycle, criterion, "criterion", form, save, form.weight, saved)
@@ -340,7 +338,7 @@ def delete_category(category_id: int):
     category = db.get_or_404(AwardCategory, category_id)
     cycle = load_cycle(category.cycle_id)
     return _confirmed(
-        lambda: configure.delete_category(current_user, category),
+        lambda: services.delete_category(current_user, category),
         url_for("awards.edit_category", category_id=category.id),
         _("Kategorin är borttagen."),
         url_for("awards.edit_cycle", cycle_id=cycle.id),
@@ -354,7 +352,7 @@ def delete_criterion(criterion_id: int):
     criterion = db.get_or_404(Criterion, criterion_id)
     cycle = load_cycle(criterion.cycle_id)
     return _confirmed(
-        lambda: configure.delete_criterion(current_user, criterion, clock.now()),
+        lambda: services.delete_criterion(current_user, criterion, clock.now()),
         url_for("awards.edit_criterion", criterion_id=criterion.id),
         _("Kriteriet är borttaget."),
         url_for("awards.edit_cycle", cycle_id=cycle.id),
@@ -400,7 +398,7 @@ def remove_juror(assignment_id: int):
     assignment = db.get_or_404(JurorAssignment, assignment_id)
     back = url_for("awards.manage_cycle", cycle_id=load_cycle(assignment.category.cycle_id).id)
     return _confirmed(
-        lambda: configure.remove_juror(current_user, assignment),
+        lambda: services.remove_juror(current_user, assignment),
         back,
         _("Juryledamoten är borttagen ur kategorin."),
         back,

@@ -1,9 +1,10 @@
-"""Setting up a cycle: its dates and rules, categories and criteria; flush, log, never commit."""
+"""Setting up a cycle: its dates and rules, categories and criteria, its phase and its jurors."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -20,9 +21,103 @@ from app.awards.models import (
     Score,
     ScreeningCheck,
 )
-from app.awards.services import AwardError, phase_of
+from app.awards.phases import (
+    closes_early,
+)
+from app.awards.services.common import AwardError, NeedsConfirmation, phase_of
 from app.core.swedish import STOCKHOLM
 from app.extensions import db
+
+
+def assign_juror(
+    actor, category: AwardCategory, user, substitute_for_id: int | None = None
+) -> JurorAssignment:
+    """Put a juror (or a substitute) on a category."""
+    exists = db.session.scalar(
+        select(JurorAssignment).where(
+            JurorAssignment.category_id == category.id, JurorAssignment.user_id == user.id
+        )
+    )
+    if exists is not None:
+        raise AwardError(_l("Juryledamoten är redan med i kategorin."), 409)
+    if substitute_for_id is not None and not _is_assigned(category, substitute_for_id):
+        # Only a juror of this category can be stood in for; any other id would record a
+        # substitute for someone who never judged here (or for any account at all).
+        raise AwardError(_l("Den som ersätts måste vara juryledamot i kategorin."), 400)
+    assignment = JurorAssignment(
+        category_id=category.id, user_id=user.id, substitute_for_id=substitute_for_id
+    )
+    db.session.add(assignment)
+    db.session.flush()
+    record(
+        actor,
+        "awards.juror_assigned",
+        assignment,
+        unit_id=category.cycle.unit_id,
+        category=category.name,
+        juror=user.email,
+        substitute_for=substitute_for_id,
+    )
+    return assignment
+
+
+def _is_assigned(category: AwardCategory, user_id: int) -> bool:
+    return (
+        db.session.scalar(
+            select(JurorAssignment.id).where(
+                JurorAssignment.category_id == category.id, JurorAssignment.user_id == user_id
+            )
+        )
+        is not None
+    )
+
+
+def set_phase(
+    actor,
+    cycle: AwardCycle,
+    phase: Phase,
+    now: datetime,
+    by: str = "person",
+    confirmed_early_close: bool = False,
+) -> None:
+    """Move the cycle to `phase` and log who (or the clock) did it.
+
+    Leaving an open call before its planned close closes it at once: the person must have
+    confirmed that, and the moment is kept as the call's deadline. Opening the call again
+    forgets it, so the call runs to its planned close.
+    """
+    before = cycle.phase if by == "clock" else phase_of(cycle, now)
+    if phase == before:
+        raise AwardError(_l("Omgången är redan i den fasen."), 409)
+    early = closes_early(cycle.phase, phase, cycle.nominations_close_at, now)
+    if early and not confirmed_early_close:
+        raise NeedsConfirmation(
+            _(
+                "Kryssa i att du vill stänga nomineringen före sista dagen, "
+                "eller vänta med att byta fas."
+            )
+        )
+    if early:
+        cycle.nominations_closed_at = now
+    elif phase == Phase.NOMINATIONS_OPEN:
+        cycle.nominations_closed_at = None
+    cycle.phase = phase
+    db.session.flush()
+    details = {"before": str(before), "after": str(phase), "by": by}
+    if early:
+        details["closed_early"] = True
+    record(actor, "awards.phase_changed", cycle, **details)
+
+
+def advance_by_dates(now: datetime) -> list[tuple[AwardCycle, Phase, Phase]]:
+    """Store the phase the dates give for every cycle whose stored phase lags; logged."""
+    changes = []
+    for cycle in db.session.scalars(select(AwardCycle).order_by(AwardCycle.id)):
+        phase = phase_of(cycle, now)
+        if phase != cycle.phase:
+            changes.append((cycle, cycle.phase, phase))
+            set_phase(None, cycle, phase, now, by="clock")
+    return changes
 
 
 def local_midnight(day: date) -> datetime:

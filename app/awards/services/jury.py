@@ -1,4 +1,4 @@
-"""Jury work: jäv declarations and rulings, scores, decisions; flush, log, never commit."""
+"""The juror's work: the declaration of jäv, then a score per criterion."""
 
 from __future__ import annotations
 
@@ -10,17 +10,15 @@ from sqlalchemy import select
 from app.audit.services import record
 from app.awards import permissions
 from app.awards.models import (
-    AwardCategory,
     Candidate,
     ConflictDeclaration,
     ConflictGround,
     ConflictRuling,
     Criterion,
-    Decision,
     Phase,
     Score,
 )
-from app.awards.services import AwardError, is_decided, phase_of
+from app.awards.services.common import AwardError, is_decided, phase_of
 from app.extensions import db
 
 #: Why nothing of a decided cycle's jury work changes any more.
@@ -68,29 +66,6 @@ def declare_conflict(
         ground=str(ground or ""),
     )
     return declaration
-
-
-def rule_conflict(
-    actor, declaration: ConflictDeclaration, confirmed: bool, note: str, now: datetime
-) -> None:
-    """The administrator's decision on a declared conflict."""
-    if not declaration.has_conflict:
-        raise AwardError(_l("Det finns inget anmält jäv att pröva."), 409)
-    declaration.ruling = ConflictRuling.CONFIRMED if confirmed else ConflictRuling.REJECTED
-    declaration.ruling_note, declaration.ruled_by_id, declaration.ruled_at = (
-        note.strip(),
-        actor.id,
-        now,
-    )
-    db.session.flush()
-    record(
-        actor,
-        "awards.conflict_ruled",
-        declaration,
-        unit_id=declaration.candidate.category.cycle.unit_id,
-        ruling=str(declaration.ruling),
-        note=note,
-    )
 
 
 def _insert_for(dialect: str):
@@ -162,52 +137,4 @@ def save_score(
         unit_id=cycle.unit_id,
         criterion=criterion.id,
         value=value,
-    )
-
-
-def decide(
-    actor, category: AwardCategory, candidate: Candidate, citation: str, now: datetime
-) -> Decision:
-    """Name the category's winner with the jury's citation; the decision is locked."""
-    if candidate.category_id != category.id:
-        raise AwardError(_l("Kandidaten finns inte i kategorin."), 404)
-    if candidate.screening is None or not candidate.screening.eligible:
-        raise AwardError(_l("Kandidaten är inte bedömd som behörig och kan inte vinna."), 409)
-    if phase_of(category.cycle, now) not in (Phase.JUDGING, Phase.DECIDED):
-        raise AwardError(_l("Beslut fattas när juryn har bedömt kandidaterna."), 409)
-    if not citation.strip():
-        raise AwardError(_l("Skriv juryns motivering."), 400)
-    decision = db.session.scalar(select(Decision).where(Decision.category_id == category.id))
-    if decision is not None and decision.locked:
-        raise AwardError(_l("Beslutet är låst. Öppna det med en motivering för att ändra."), 409)
-    decision = decision or Decision(category_id=category.id)
-    decision.candidate_id, decision.citation = candidate.id, citation.strip()
-    decision.decided_by_id, decision.decided_at, decision.locked = actor.id, now, True
-    db.session.add(decision)
-    db.session.flush()
-    record(
-        actor,
-        "awards.decided",
-        decision,
-        unit_id=category.cycle.unit_id,
-        category=category.name,
-        candidate=candidate.id,
-    )
-    return decision
-
-
-def reopen_decision(actor, decision: Decision, reason: str) -> None:
-    """Unlock a decision; the reason is kept and logged."""
-    if not decision.locked:
-        raise AwardError(_l("Beslutet är redan öppet."), 409)
-    if not reason.strip():
-        raise AwardError(_l("Skriv varför beslutet öppnas igen."), 400)
-    decision.locked, decision.reopen_reason = False, reason.strip()
-    db.session.flush()
-    record(
-        actor,
-        "awards.decision_reopened",
-        decision,
-        unit_id=decision.category.cycle.unit_id,
-        reason=reason,
     )
