@@ -22,6 +22,7 @@ BLUEPRINTS = (
     "app.registrations.views",
     "app.events.views.manage",
     "app.directory.views",
+    "app.dialogue.views",
     "app.awards.views",
 )
 
@@ -51,6 +52,7 @@ MODEL_MODULES = (
     "app.events.models",
     "app.registrations.models",
     "app.awards.models",
+    "app.dialogue.models",
     "app.mailing.models",
 )
 

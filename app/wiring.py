@@ -26,6 +26,9 @@ def wire(app: Flask) -> None:
     from app.awards.services import ceremony_guard
     from app.awards.views.jury import jury_section
     from app.awards.views.public import ceremony_section, open_calls
+    from app.dialogue.facts import dialogue_facts
+    from app.dialogue.permissions import keeps_any_dialogue
+    from app.dialogue.views import home_section as dialogue_home
     from app.directory.models import Organisation, Venue
     from app.events.views.public import home_section
     from app.feeds import cache as feed_cache
@@ -48,6 +51,11 @@ def wire(app: Flask) -> None:
                     landing=10,
                 ),
                 MenuEntry(
+                    lambda: str(_l("Dialogen")),
+                    "dialogue.index",
+                    keeps_any_dialogue,
+                ),
+                MenuEntry(
                     lambda: str(_l("Juryn")),
                     "awards.jury_home",
                     award_permissions.is_juror,
@@ -66,9 +74,9 @@ def wire(app: Flask) -> None:
                     lambda: str(_l("Administration")), "admin.index", can_manage_users, landing=90
                 ),
             ],
-            home_sections=[home_section, open_calls],
+            home_sections=[dialogue_home, home_section, open_calls],
             profile_sections=[feeds.profile_section, jury_section],
-            fact_sources=[award_facts],
+            fact_sources=[award_facts, dialogue_facts],
             event_date_guards=[ceremony_guard],
             event_page_sections=[registration_context, ceremony_section],
             attendance=attendance,

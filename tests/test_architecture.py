@@ -31,6 +31,8 @@ PURE = (
     "app.core.swedish",
     "app.core.spreadsheet",
     "app.core.window",
+    "app.dialogue.flow",
+    "app.dialogue.wording",
     "app.core.word",
     "app.events.calendar",
     "app.events.recurrence",

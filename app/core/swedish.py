@@ -153,3 +153,26 @@ def mask_phone(e164: str | None) -> str:
 def mask_name(name: str | None) -> str:
     """Initials only, e.g. `A. E.`."""
     return " ".join(f"{part[0]}." for part in (name or "").split() if part)
+
+
+# --- words in running text -------------------------------------------------------
+
+NUMBER_WORDS = {2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta", 9: "nio"}
+
+
+def join_words(items: list[str] | tuple[str, ...]) -> str:
+    """'A', 'A och B', 'A, B och C'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} och {items[-1]}"
+
+
+def number(n: int) -> str:
+    """'1 100': thousands grouped with a space, the Swedish way."""
+    return f"{n:,}".replace(",", " ")
+
+
+def count_words(n: int) -> str:
+    """'två' … 'nio', then digits."""
+    return NUMBER_WORDS.get(n, number(n))

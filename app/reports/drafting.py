@@ -13,8 +13,8 @@ from datetime import datetime
 
 from app.core.formatting import swedish_date
 from app.core.markup import inert_text
+from app.core.swedish import count_words, join_words, number
 
-NUMBER_WORDS = {2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta", 9: "nio"}
 NEED_LABELS = {
     "permits": "tillstånd",
     "safety": "trygghet",
@@ -70,24 +70,6 @@ class EventEvidence:
     partners: tuple[str, ...] = ()
     support: str = ""
     dates: tuple[HeldDate, ...] = field(default_factory=tuple)
-
-
-def join_words(items: list[str] | tuple[str, ...]) -> str:
-    """'A', 'A och B', 'A, B och C'."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} och {items[-1]}"
-
-
-def number(n: int) -> str:
-    """'1 100': thousands grouped with a space, the Swedish way."""
-    return f"{n:,}".replace(",", " ")
-
-
-def count_words(n: int) -> str:
-    """'två' … 'nio', then digits."""
-    return NUMBER_WORDS.get(n, number(n))
 
 
 def sentence(text: str) -> str:

@@ -24,6 +24,7 @@ SERVICES = (
     "awards/services/nomination.py",
     "awards/services/screening.py",
     "awards/services/setup.py",
+    "dialogue/services.py",
     "directory/services.py",
     "events/services.py",
     "reports/services.py",

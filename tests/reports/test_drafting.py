@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from app.core.swedish import join_words
 from app.reports.drafting import (
     EventEvidence,
     HeldDate,
     draft_answer,
-    join_words,
     place_phrase,
     swedish_date,
 )
