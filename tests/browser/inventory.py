@@ -23,6 +23,7 @@ FILE_RULE = re.compile(r"\.(ics|csv|docx|md|png|ico)$")
 _ACCOUNTS = "test_accounts.py::"
 _AWARDS = "test_awards.py::"
 _COVER = "test_coverage.py::"
+_DIALOGUE = "test_dialogue.py::"
 _EVENTS = "test_events.py::"
 _FEEDS = "test_feeds.py::"
 _FOUNDATION = "test_foundation.py::"
@@ -55,6 +56,13 @@ PAGES: dict[str, str] = {
     "awards.receipt": _AWARDS + "test_a_person_nominates_and_sees_the_receipt",
     "awards.screen": _AWARDS + "test_the_administrators_pages_are_accessible",
     "awards.show_cycle": _AWARDS + "test_the_award_page_with_winners_is_accessible",
+    "dialogue.edit_contact": _DIALOGUE + "test_contacts_and_needs_pages_with_their_errors",
+    "dialogue.edit_need": _DIALOGUE + "test_contacts_and_needs_pages_with_their_errors",
+    "dialogue.index": _DIALOGUE + "test_a_site_admin_chooses_the_unit",
+    "dialogue.list_contacts": _DIALOGUE + "test_contacts_and_needs_pages_with_their_errors",
+    "dialogue.list_needs": _DIALOGUE + "test_contacts_and_needs_pages_with_their_errors",
+    "dialogue.new_contact": _DIALOGUE + "test_contacts_and_needs_pages_with_their_errors",
+    "dialogue.new_need": _DIALOGUE + "test_contacts_and_needs_pages_with_their_errors",
     "directory.edit_organisation": _COVER + "test_directory_and_admin_forms_with_errors",
     "directory.edit_venue": _COVER + "test_directory_and_admin_forms_with_errors",
     "directory.list_organisations": _MANAGE
@@ -120,6 +128,11 @@ FORM_ERRORS: dict[str, str] = {
     "awards.nominate": _AWARDS + "test_the_nomination_form_and_its_error_state_are_accessible",
     "awards.screen": _AWARDS + "test_the_administrators_pages_are_accessible",
     "awards.set_phase": _AWARDS + "test_closing_nominations_early_asks_first_and_is_accessible",
+    "dialogue.edit_contact": _DIALOGUE + "test_contacts_and_needs_pages_with_their_errors",
+    "dialogue.edit_need": _DIALOGUE + "test_contacts_and_needs_pages_with_their_errors",
+    "dialogue.move_need": _DIALOGUE + "test_contacts_and_needs_pages_with_their_errors",
+    "dialogue.new_contact": _DIALOGUE + "test_contacts_and_needs_pages_with_their_errors",
+    "dialogue.new_need": _DIALOGUE + "test_contacts_and_needs_pages_with_their_errors",
     "directory.edit_organisation": _COVER + "test_directory_and_admin_forms_with_errors",
     "directory.edit_venue": _COVER + "test_directory_and_admin_forms_with_errors",
     "directory.new_organisation": _COVER + "test_directory_and_admin_forms_with_errors",
@@ -162,6 +175,7 @@ NO_FORM_ERRORS: dict[str, str] = {
     "awards.reopen": _REFUSAL,
     "awards.rule_conflict": _REFUSAL,
     "awards.split": _REFUSAL,
+    "dialogue.delete_contact": _BUTTON,
     "feeds.new_token": _BUTTON,
     "feeds.revoke_token": _BUTTON,
     "events_manage.duplicate_event": _BUTTON,
