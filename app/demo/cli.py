@@ -13,7 +13,13 @@ from app.core.cli import Failure
 from app.extensions import db
 
 #: Each feature's demo loader, run in this order; each takes (password, echo).
-LOADERS = ("app.demo.foundation", "app.demo.events", "app.demo.awards", "app.demo.reports")
+LOADERS = (
+    "app.demo.foundation",
+    "app.demo.events",
+    "app.demo.awards",
+    "app.demo.dialogue",
+    "app.demo.reports",
+)
 
 
 @click.group("demo")

@@ -30,7 +30,7 @@ CATEGORY_WORDS = {
     "other": "annat",
 }
 #: At most this many organisations are named; the rest are "med flera".
-NAMED = 8
+NAMED = 10
 
 
 @dataclass(frozen=True)

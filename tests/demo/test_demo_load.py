@@ -130,3 +130,22 @@ def test_make_run_takes_a_port():
 
     makefile = (Path(__file__).parents[2] / "Makefile").read_text()
     assert "PORT ?= 5000" in makefile and "--port $(PORT)" in makefile
+
+
+def test_the_2022_annual_report_speaks_of_companies_reached_routed_and_heard(app, runner):
+    from app.reports.models import Answer, ReportPeriod
+    from app.reports.periods import PeriodKind
+
+    _load(runner)
+    with app.app_context():
+        period = db.session.scalars(
+            select(ReportPeriod).filter_by(year=2022, kind=PeriodKind.VB)
+        ).one()
+        answers = {
+            a.question.position: a.text
+            for a in db.session.scalars(select(Answer).filter_by(period_id=period.id))
+        }
+    assert "Förvaltningen gjorde två företagsbesök, sex möten och ett samtal med" in answers[1]
+    assert "Niam (Fruängens centrum)" in answers[1]
+    assert "Fyra frågor från näringsidkare lotsades till rätt instans i staden" in answers[2]
+    assert "3 av 4 har fått återkoppling, i median efter 21 dagar." in answers[8]

@@ -55,7 +55,7 @@ def test_contacts_are_one_sentence_with_the_organisations_named_once():
     )
     assert text == "Förvaltningen gjorde två företagsbesök och ett möte med Citycon och Niam."
     many = wording.contacts_sentence(["call"], [f"Företag {n:02}" for n in range(12)])
-    assert many.endswith("Företag 07 med flera.")
+    assert many.endswith("Företag 09 med flera.")
     assert wording.contacts_sentence([], ["Niam"]) == ""
 
 
