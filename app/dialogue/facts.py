@@ -25,13 +25,17 @@ def dialogue_facts(unit_id: int, year: int, start: date, end: date) -> list[Fact
             else:
                 bucket["kinds"].append(str(contact.kind))
                 bucket["organisations"] += [o.name for o in contact.organisations]
+            bucket["reached"] += [o.id for o in contact.organisations]
     for need in db.session.scalars(queries.needs_raised_between(unit_id, start, end)):
         days = (need.fed_back_on - need.raised_on).days if need.fed_back_on else None
         for question in need.questions:
             by_question[question.id]["needs"].append(wording.NeedFigure(str(need.category), days))
+    earlier = set(db.session.scalars(queries.organisations_met(unit_id, date(year, 1, 1), start)))
     found = []
     for question_id, bucket in sorted(by_question.items()):
+        reached = set(bucket["reached"])
         sentences = (
+            ("reach", wording.reach_sentence(len(reached), len(reached - earlier))),
             ("contacts", wording.contacts_sentence(bucket["kinds"], bucket["organisations"])),
             ("routed", wording.routed_sentence(bucket["routed"])),
             ("needs", wording.needs_sentence(bucket["needs"])),

@@ -8,7 +8,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from app.dialogue import flow
-from app.dialogue.models import Contact, Need
+from app.dialogue.models import Contact, Need, contact_organisation
 from app.policy.models import ReportQuestion
 
 
@@ -53,6 +53,17 @@ def contacts_between(unit_id: int, start: date, end: date) -> Select:
         .where(Contact.unit_id == unit_id, Contact.held_on.between(start, end))
         .options(selectinload(Contact.organisations), selectinload(Contact.questions))
         .order_by(Contact.held_on, Contact.id)
+    )
+
+
+def organisations_met(unit_id: int, start: date, before: date) -> Select:
+    """The ids of the organisations the unit had a contact with from `start` until the day
+    before `before`."""
+    return (
+        select(contact_organisation.c.organisation_id)
+        .join(Contact, Contact.id == contact_organisation.c.contact_id)
+        .where(Contact.unit_id == unit_id, Contact.held_on >= start, Contact.held_on < before)
+        .distinct()
     )
 
 

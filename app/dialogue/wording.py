@@ -67,6 +67,24 @@ def contacts_sentence(kinds: list[str], organisations: list[str]) -> str:
     return f"Förvaltningen gjorde {join_words(parts)}{tail}."
 
 
+def reach_sentence(reached: int, new_this_year: int) -> str:
+    """'Förvaltningen hade kontakt med 12 organisationer, varav 4 för första gången i år.'"""
+    if not reached:
+        return ""
+    whom = "en organisation" if reached == 1 else f"{count_words(reached)} organisationer"
+    text = f"Förvaltningen hade kontakt med {whom}"
+    if new_this_year == reached:
+        return (
+            f"{text}, alla för första gången i år."
+            if reached > 1
+            else f"{text}, för första gången i år."
+        )
+    if new_this_year:
+        new = "en" if new_this_year == 1 else count_words(new_this_year)
+        return f"{text}, varav {new} för första gången i år."
+    return f"{text}."
+
+
 def routed_sentence(questions: list[RoutedQuestion]) -> str:
     """How many questions were routed, to which authorities, and how many got an answer."""
     n = len(questions)

@@ -279,6 +279,7 @@ def test_the_report_gets_contacts_routed_questions_and_needs_as_facts(app, unit,
         facts = dialogue_facts(unit.id, 2026, date(2026, 9, 1), date(2026, 12, 31))
     texts = {f.key: f.text for f in facts}
     assert texts == {
+        "dialogue:reach": "Förvaltningen hade kontakt med en organisation, för första gången i år.",
         "dialogue:contacts": "Förvaltningen gjorde ett företagsbesök med Niam.",
         "dialogue:routed": "En fråga från näringsidkare lotsades till rätt instans i staden: "
         "Polisen (1). Den har fått svar.",
@@ -314,3 +315,24 @@ def test_the_english_interface_refuses_in_english(app, client, login, officer):
     assert response.status_code == 400
     assert "Write where the question was routed." in html
     assert "Skriv vart frågan lotsades." not in html
+
+
+def test_an_organisation_met_earlier_in_the_year_is_reached_again_not_for_the_first_time(
+    app, unit, question
+):
+    with app.app_context():
+        linked = [db.session.get(ReportQuestion, question)]
+        niam = Organisation(name="Niam", slug="niam", kind=OrganisationKind.PROPERTY_OWNER)
+        citycon = Organisation(
+            name="Citycon", slug="citycon-ab", kind=OrganisationKind.PROPERTY_OWNER
+        )
+        make_contact(unit.id, held_on=date(2026, 2, 1), organisations=[niam])
+        make_contact(unit.id, held_on=date(2025, 12, 1), organisations=[citycon])
+        make_contact(unit.id, organisations=[niam, citycon], questions=linked)
+        db.session.commit()
+        facts = dialogue_facts(unit.id, 2026, date(2026, 9, 1), date(2026, 12, 31))
+    (reach,) = [f.text for f in facts if f.key == "dialogue:reach"]
+    assert (
+        reach
+        == "Förvaltningen hade kontakt med två organisationer, varav en för första gången i år."
+    )

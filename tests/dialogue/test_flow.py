@@ -85,3 +85,20 @@ def test_needs_by_category_with_the_share_fed_back_and_the_median():
     )
     waiting = wording.needs_sentence([wording.NeedFigure("safety", None)])
     assert waiting.endswith("Inget har ännu fått återkoppling.")
+
+
+@pytest.mark.parametrize(
+    ("reached", "new", "text"),
+    [
+        (
+            12,
+            4,
+            "Förvaltningen hade kontakt med 12 organisationer, varav fyra för första gången i år.",
+        ),
+        (3, 3, "Förvaltningen hade kontakt med tre organisationer, alla för första gången i år."),
+        (2, 0, "Förvaltningen hade kontakt med två organisationer."),
+        (0, 0, ""),
+    ],
+)
+def test_reach_counts_organisations_and_those_new_this_year(reached, new, text):
+    assert wording.reach_sentence(reached, new) == text
