@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import get_locale
 
-from app.core import formatting, navigation, urls
+from app.core import formatting, navigation, swedish, urls
 
 
 def _locale() -> str:
@@ -24,6 +24,8 @@ def init_app(app: Flask) -> None:
         "webcal": urls.webcal,
         "decimal": lambda v: formatting.decimal(v, _locale()),
         "number": lambda v: formatting.decimal(v, _locale(), formatting.UP_TO_TWO_DECIMALS),
+        # A sole trader's number is a personal identity number: shown masked.
+        "org_number": lambda v: swedish.mask_org_number(v) if v else "–",
     }
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals["when"] = lambda s, e, all_day=False: formatting.when(

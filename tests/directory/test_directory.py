@@ -259,3 +259,12 @@ def test_an_organisations_web_address_is_taken_as_people_write_it(app, client, l
     assert response.status_code == 302, errors(response)
     (org,) = _rows(app, Organisation)
     assert org.website == "https://citycon.se"
+
+
+def test_a_sole_traders_number_is_masked_in_the_list(app, client, login, organiser):
+    login(organiser)
+    url = "/manage/organisations/new"
+    data = dict(ORG, org_number="19640823-3234", name="Enskilda firman", slug="enskilda-firman")
+    assert post(client, url, data, token_from=url).status_code == 302
+    listing = client.get("/manage/organisations/").get_data(as_text=True)
+    assert "640823-****" in listing and "640823-3234" not in listing
