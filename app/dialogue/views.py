@@ -131,11 +131,12 @@ def new_contact(unit_slug: str):
     return _save_contact(_unit(unit_slug), None)
 
 
-def _contact(unit: Unit, contact_id: int) -> Contact:
-    contact = db.get_or_404(Contact, contact_id)
-    if contact.unit_id != unit.id:
+def _row(model, unit: Unit, row_id: int):
+    """A contact or need of this unit; another unit's is not found here."""
+    row = db.get_or_404(model, row_id)
+    if row.unit_id != unit.id:
         abort(404)
-    return contact
+    return row
 
 
 @bp.route("/<unit_slug>/contacts/<int:contact_id>", methods=["GET", "POST"])
@@ -143,7 +144,7 @@ def _contact(unit: Unit, contact_id: int) -> Contact:
 def edit_contact(unit_slug: str, contact_id: int):
     """Change a contact."""
     unit = _unit(unit_slug)
-    return _save_contact(unit, _contact(unit, contact_id))
+    return _save_contact(unit, _row(Contact, unit, contact_id))
 
 
 @bp.post("/<unit_slug>/contacts/<int:contact_id>/delete")
@@ -151,7 +152,7 @@ def edit_contact(unit_slug: str, contact_id: int):
 def delete_contact(unit_slug: str, contact_id: int):
     """Remove a contact (its needs stay)."""
     unit = _unit(unit_slug)
-    services.delete_contact(current_user, _contact(unit, contact_id))
+    services.delete_contact(current_user, _row(Contact, unit, contact_id))
     db.session.commit()
     flash(_("Kontakten är borttagen."), "success")
     return redirect(url_for("dialogue.list_contacts", unit_slug=unit.slug))
@@ -261,13 +262,6 @@ def _save_need(unit: Unit, need: Need | None):
     return _render_need(unit, need, form, step, 400 if form.is_submitted() else 200)
 
 
-def _need(unit: Unit, need_id: int) -> Need:
-    need = db.get_or_404(Need, need_id)
-    if need.unit_id != unit.id:
-        abort(404)
-    return need
-
-
 def _step_form(need: Need, formdata=None) -> StepForm | None:
     if need.status is flow.NeedStatus.CLOSED:
         return None
@@ -283,7 +277,7 @@ def _step_form(need: Need, formdata=None) -> StepForm | None:
 def edit_need(unit_slug: str, need_id: int):
     """A need: its description and links, and its next step."""
     unit = _unit(unit_slug)
-    return _save_need(unit, _need(unit, need_id))
+    return _save_need(unit, _row(Need, unit, need_id))
 
 
 @bp.post("/<unit_slug>/needs/<int:need_id>/step")
@@ -291,7 +285,7 @@ def edit_need(unit_slug: str, need_id: int):
 def move_need(unit_slug: str, need_id: int):
     """Take a need to a later step: routed, answered, fed back or closed."""
     unit = _unit(unit_slug)
-    need = _need(unit, need_id)
+    need = _row(Need, unit, need_id)
     step = _step_form(need, request.form)
     if step is not None and step.validate():
         try:

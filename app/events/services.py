@@ -420,6 +420,18 @@ def held_date(event: Event, original: datetime) -> Occurrence:
     return occurrence
 
 
+#: What an outcome records, as the form and the service name it.
+OUTCOME_FIELDS = (
+    "attendance",
+    "companies",
+    "summary",
+    "needs",
+    "needs_note",
+    "follow_ups",
+    "follow_up_unit",
+)
+
+
 def record_outcome(actor, event: Event, original: datetime, values: OutcomeValues) -> Outcome:
     """Record or update what a held date achieved."""
     held_date(event, original)
@@ -431,15 +443,7 @@ def record_outcome(actor, event: Event, original: datetime, values: OutcomeValue
         outcome = Outcome(event_id=event.id, occurrence_start=original, recorded_by_id=actor.id)
         db.session.add(outcome)
         action = "outcome.record"
-    for name in (
-        "attendance",
-        "companies",
-        "summary",
-        "needs",
-        "needs_note",
-        "follow_ups",
-        "follow_up_unit",
-    ):
+    for name in OUTCOME_FIELDS:
         setattr(outcome, name, getattr(values, name))
     outcome.partners = _by_ids(Organisation, values.partner_ids)
     outcome.updated_at = utcnow()

@@ -433,18 +433,7 @@ def _outcome_form(event: Event) -> forms.OutcomeForm:
     )
     data = {}
     if outcome is not None and request.method == "GET":
-        data = {
-            k: getattr(outcome, k)
-            for k in (
-                "attendance",
-                "companies",
-                "summary",
-                "needs",
-                "needs_note",
-                "follow_ups",
-                "follow_up_unit",
-            )
-        }
+        data = {k: getattr(outcome, k) for k in services.OUTCOME_FIELDS}
         data["partners"] = [p.id for p in outcome.partners]
     form = _date_form(forms.OutcomeForm, event) if not data else forms.OutcomeForm(data=data)
     if data:
