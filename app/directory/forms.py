@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
 from app.core import swedish
@@ -131,3 +132,17 @@ class OrganisationForm(BaseForm):
 
     def validate_website(self, field):
         field.data = checked(swedish.normalise_website, field.data)
+
+
+class ListImportForm(BaseForm):
+    file = FileField(
+        _l("Organisationslista (.csv)"),
+        description=_l(
+            "Första raden namnger kolumnerna: namn, organisationsnummer, slag, webbplats. "
+            "Bara namn krävs. Högst 2 MB."
+        ),
+        validators=[FileRequired(_l("Välj en .csv-fil att läsa in."))],
+    )
+    dry_run = BooleanField(
+        _l("Provläs bara: visa vad som skulle hända utan att spara något"), default=True
+    )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from app.audit.services import record
-from app.directory import queries
+from app.directory import contact_list, queries
 from app.directory.models import Organisation, OrganisationKind, SlugAlias, Venue
 from app.directory.permissions import owner_for_new_entry
 from app.extensions import db
@@ -68,3 +70,60 @@ def save_organisation(actor, organisation: Organisation | None, values: dict) ->
     action = "organisation.create" if created else "organisation.update"
     record(actor, action, organisation, slug=organisation.slug)
     return organisation
+
+
+@dataclass
+class ListImport:
+    """What a contact list did or, on a dry run, would do."""
+
+    created: list[str] = field(default_factory=list)
+    #: (line, name) of rows whose organisation is already in the register.
+    existing: list[tuple[int, str]] = field(default_factory=list)
+    #: (line, message) of refused rows.
+    refused: list[tuple[int, str]] = field(default_factory=list)
+
+
+def import_organisations(actor, rows: list[contact_list.Row]) -> ListImport:
+    """Add the list's new organisations; one already there (same number, or same name
+    without a number) is left as it is. The caller commits, or rolls back a dry run."""
+    result = ListImport()
+    known_numbers = set(
+        db.session.scalars(
+            select(Organisation.org_number).where(Organisation.org_number.is_not(None))
+        )
+    )
+    known_names = {n.casefold() for n in db.session.scalars(select(Organisation.name))}
+    slugs = set(db.session.scalars(select(Organisation.slug)))
+    owner = owner_for_new_entry(actor)
+    for row in rows:
+        if row.problem:
+            result.refused.append((row.line, row.problem))
+            continue
+        if (row.org_number and row.org_number in known_numbers) or (
+            not row.org_number and row.name.casefold() in known_names
+        ):
+            result.existing.append((row.line, row.name))
+            continue
+        slug = _free_slug(contact_list.slug_of(row.name), slugs)
+        slugs.add(slug)
+        known_names.add(row.name.casefold())
+        if row.org_number:
+            known_numbers.add(row.org_number)
+        db.session.add(
+            Organisation(
+                name=row.name, slug=slug, kind=OrganisationKind(row.kind),
+                org_number=row.org_number, website=row.website, owner_unit_id=owner,
+            )
+        )  # fmt: skip
+        result.created.append(row.name)
+    db.session.flush()
+    if result.created:
+        record(actor, "organisation.import", None, unit_id=owner, created=len(result.created))
+    return result
+
+
+def _free_slug(base: str, taken: set[str]) -> str:
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base[:95]}-{n}", n + 1
+    return slug

@@ -6,8 +6,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.directory import queries, services
-from app.directory.forms import KIND_LABELS, OrganisationForm, VenueForm
+from app.directory import contact_list, queries, services
+from app.directory.forms import KIND_LABELS, ListImportForm, OrganisationForm, VenueForm
 from app.directory.models import Organisation, Venue
 from app.directory.permissions import can_edit_entry, can_manage_directory
 from app.extensions import db
@@ -130,3 +130,24 @@ def edit_organisation(organisation_id: int):
         "directory.list_organisations",
         "directory/organisation_form.html",
     )
+
+
+@bp.route("/organisations/import", methods=["GET", "POST"])
+def import_organisations():
+    """Read a contact list into the register; a dry run shows what would happen."""
+    form = ListImportForm()
+    result = None
+    if form.validate_on_submit():
+        try:
+            rows = contact_list.read(form.file.data.read(contact_list.MAX_BYTES + 1))
+        except contact_list.UnreadableList as error:
+            form.file.errors.append(_(str(error)))
+        else:
+            result = services.import_organisations(current_user, rows)
+            if form.dry_run.data:
+                db.session.rollback()
+            else:
+                db.session.commit()
+                flash(_("Listan är inläst."), "success")
+    status = 400 if form.is_submitted() and result is None else 200
+    return render_template("directory/import.html", form=form, result=result), status

@@ -24,6 +24,7 @@ _ACCOUNTS = "test_accounts.py::"
 _AWARDS = "test_awards.py::"
 _COVER = "test_coverage.py::"
 _DIALOGUE = "test_dialogue.py::"
+_IMPORT = "test_directory_import.py::test_the_list_import_with_a_dry_run_and_a_refused_file"
 _EVENTS = "test_events.py::"
 _FEEDS = "test_feeds.py::"
 _FOUNDATION = "test_foundation.py::"
@@ -65,6 +66,7 @@ PAGES: dict[str, str] = {
     "dialogue.new_need": _DIALOGUE + "test_contacts_and_needs_pages_with_their_errors",
     "directory.edit_organisation": _COVER + "test_directory_and_admin_forms_with_errors",
     "directory.edit_venue": _COVER + "test_directory_and_admin_forms_with_errors",
+    "directory.import_organisations": _IMPORT,
     "directory.list_organisations": _MANAGE
     + "test_list_and_directory_pages_are_accessible[/manage/organisations/]",
     "directory.list_venues": _MANAGE
@@ -135,6 +137,7 @@ FORM_ERRORS: dict[str, str] = {
     "dialogue.new_need": _DIALOGUE + "test_contacts_and_needs_pages_with_their_errors",
     "directory.edit_organisation": _COVER + "test_directory_and_admin_forms_with_errors",
     "directory.edit_venue": _COVER + "test_directory_and_admin_forms_with_errors",
+    "directory.import_organisations": _IMPORT,
     "directory.new_organisation": _COVER + "test_directory_and_admin_forms_with_errors",
     "directory.new_venue": _MANAGE + "test_directory_error_state_is_accessible",
     "events.list_events": _EVENTS + "test_event_list_with_bad_filters_is_accessible",

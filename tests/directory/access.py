@@ -1,3 +1,5 @@
+import io
+
 from tests.access import Route, only, staff_only
 
 #: Organisers and admins of any unit keep the shared directory; others are refused.
@@ -55,3 +57,20 @@ ROUTES = [
         post_expect=_owners,
     ),
 ]
+
+
+def _contact_list(world) -> dict:
+    return {"file": (io.BytesIO("namn;slag\nNy firma AB;företag\n".encode()), "lista.csv")}
+
+
+ROUTES.append(
+    Route(
+        "directory.import_organisations",
+        lambda w: "/manage/organisations/import",
+        expect=_arrangers,
+        post_url=lambda w: "/manage/organisations/import",
+        post_data=_contact_list,
+        # The result is shown on the page itself (200), with what was read in.
+        post_expect={**_writers, "organiser": 200, "admin": 200, "other_unit": 200},
+    )
+)
