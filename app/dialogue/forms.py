@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, SelectMultipleField, TextAreaField
+from wtforms import SelectField, TextAreaField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from app.core.fields import ChoiceField, MultiCheckboxField, SwedishDateField, text, to_int
@@ -13,16 +13,16 @@ from app.dialogue.labels import CATEGORY_LABELS, KIND_LABELS, STATUS_LABELS
 from app.dialogue.models import ContactKind, NeedCategory
 
 
-class OrganisationsField(SelectMultipleField):
-    """Organisations from the register; an unknown id gets a message, never a crash."""
-
-    def __init__(self, label, **kwargs):
-        super().__init__(label, coerce=to_int, validate_choice=False, **kwargs)
-
-    def pre_validate(self, form):
-        known = {value for value, _label in self.choices or ()}
-        if any(value not in known for value in self.data or ()):
-            raise ValidationError(_l("Välj organisationer ur registret."))
+def organisation_fields():
+    """The organisations linked (kept while ticked) and one more to add by name or number."""
+    linked = MultiCheckboxField(_l("Organisationer"), coerce=to_int)
+    add = text(
+        _l("Lägg till organisation"),
+        200,
+        description=_l("Skriv namnet eller organisationsnumret, som det står i registret."),
+        render_kw={"list": "organisation-suggestions", "autocomplete": "off", "data-suggest": ""},
+    )
+    return linked, add
 
 
 def _choices(labels: dict) -> list[tuple[str, str]]:
@@ -37,7 +37,7 @@ class ContactForm(BaseForm):
     kind = SelectField(_l("Slag av kontakt"), choices=_choices(KIND_LABELS), validate_choice=False)
     held_on = SwedishDateField(_l("Datum"), validators=[InputRequired(_l("Fyll i ett datum."))])
     topic = text(_l("Ämne"), 200, required=True)
-    organisations = OrganisationsField(_l("Organisationer"))
+    organisations, add_organisation = organisation_fields()
     staff = text(_l("Från förvaltningen deltog"), 300)
     notes = text(_l("Anteckningar"), 5000, description=_l("Visas aldrig publikt."))
     authority = text(
@@ -64,7 +64,7 @@ class NeedForm(BaseForm):
     raised_on = SwedishDateField(
         _l("Togs upp"), validators=[InputRequired(_l("Fyll i ett datum."))]
     )
-    organisations = OrganisationsField(_l("Organisationer"))
+    organisations, add_organisation = organisation_fields()
     contact = ChoiceField(_l("Togs upp vid kontakten"), message=_l("Välj en kontakt i listan."))
     owner = ChoiceField(_l("Ansvarig"), message=_l("Välj en ansvarig i listan."))
     forwarded_to = text(_l("Skickat vidare till"), 200)

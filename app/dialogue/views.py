@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.accounts.models import Membership, User
+from app.core.fields import to_int
 from app.core.formatting import to_local
+from app.core.swedish import mask_org_number
 from app.db import utcnow
 from app.dialogue import flow, queries, services
 from app.dialogue.forms import ContactForm, NeedForm, StepForm
@@ -22,6 +24,7 @@ from app.dialogue.permissions import (
     dialogue_unit_ids,
     keeps_any_dialogue,
 )
+from app.directory import queries as directory_queries
 from app.directory.models import Organisation
 from app.extensions import db
 from app.units.models import Unit
@@ -75,8 +78,37 @@ def list_contacts(unit_slug: str):
     return render_template("dialogue/contacts.html", unit=unit, contacts=rows, kinds=KIND_LABELS)
 
 
-def _organisations() -> list[Organisation]:
-    return db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+def _linked(row) -> list[Organisation]:
+    """The organisations the form offers to keep: those posted, else those of the row."""
+    if request.method == "POST":
+        ids = {to_int(value) for value in request.form.getlist("organisations")[:200]}
+        return db.session.scalars(
+            select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.name)
+        ).all()
+    return list(row.organisations) if row is not None else []
+
+
+def _organisation_ids(form) -> list[int] | None:
+    """The ticked organisations and the one named in the add field; None (with the
+    message beside the field) when that name fits none or several."""
+    ids = list(form.organisations.data or ())
+    wanted = (form.add_organisation.data or "").strip()
+    if not wanted:
+        return ids
+    found, candidates = directory_queries.find_organisation(wanted)
+    if found is None:
+        names = ", ".join(o.name for o in candidates[:5])
+        form.add_organisation.errors = [
+            *form.add_organisation.errors,
+            _(
+                "Flera organisationer passar: %(names)s. Skriv mer av namnet eller numret.",
+                names=names,
+            )
+            if candidates
+            else _("Ingen organisation i registret heter så eller har det numret."),
+        ]
+        return None
+    return ids if found.id in ids else [*ids, found.id]
 
 
 def _questions(unit: Unit, *days: date | None) -> list:
@@ -93,7 +125,6 @@ def _contact_values(form: ContactForm) -> services.ContactValues:
         notes=form.notes.data or "",
         authority=form.authority.data or "",
         answered_on=form.answered_on.data,
-        organisation_ids=list(form.organisations.data or ()),
         question_ids=list(form.questions.data or ()),
     )
 
@@ -101,7 +132,7 @@ def _contact_values(form: ContactForm) -> services.ContactValues:
 def _save_contact(unit: Unit, contact: Contact | None):
     held_on = contact.held_on if contact else None
     form = ContactForm(
-        obj=contact, organisations=_organisations(), questions=_questions(unit, held_on)
+        obj=contact, organisations=_linked(contact), questions=_questions(unit, held_on)
     )
     if contact is not None and not form.is_submitted():
         form.kind.data = contact.kind.value
@@ -109,9 +140,12 @@ def _save_contact(unit: Unit, contact: Contact | None):
         form.questions.data = [q.id for q in contact.questions]
     if contact is None and not form.is_submitted():
         form.held_on.data = _today()
-    if form.validate_on_submit():
+    ids = _organisation_ids(form) if form.validate_on_submit() else None
+    if ids is not None:
+        values = _contact_values(form)
+        values.organisation_ids = ids
         try:
-            services.save_contact(current_user, unit.id, contact, _contact_values(form))
+            services.save_contact(current_user, unit.id, contact, values)
         except services.DialogueError as error:
             _fail(form, error)
         else:
@@ -199,7 +233,6 @@ def _need_values(form: NeedForm) -> services.NeedValues:
         owner_id=form.owner.data or None,
         forwarded_to=form.forwarded_to.data or "",
         contact_id=form.contact.data or None,
-        organisation_ids=list(form.organisations.data or ()),
         question_ids=list(form.questions.data or ()),
     )
 
@@ -213,7 +246,7 @@ def _need_form(unit: Unit, need: Need | None, posted: bool = True) -> NeedForm:
         contacts=db.session.scalars(queries.contacts(unit.id)).all(),
         staff=_staff(unit),
         questions=_questions(unit, need.raised_on if need else None),
-        organisations=_organisations(),
+        organisations=_linked(need) if not fresh else list(need.organisations if need else ()),
     )
     if need is not None and fresh:
         form.category.data = need.category.value
@@ -249,9 +282,12 @@ def new_need(unit_slug: str):
 
 def _save_need(unit: Unit, need: Need | None):
     form = _need_form(unit, need)
-    if form.validate_on_submit():
+    ids = _organisation_ids(form) if form.validate_on_submit() else None
+    if ids is not None:
+        values = _need_values(form)
+        values.organisation_ids = ids
         try:
-            saved = services.save_need(current_user, unit.id, need, _need_values(form))
+            saved = services.save_need(current_user, unit.id, need, values)
         except services.DialogueError as error:
             _fail(form, error)
         else:
@@ -328,3 +364,21 @@ def home_section():
         "categories": CATEGORY_LABELS,
         "statuses": STATUS_LABELS,
     }
+
+
+@bp.get("/organisations.json")
+@login_required
+def search_organisations():
+    """Type-ahead for the forms: up to 20 organisations by name or number, as JSON."""
+    if not keeps_any_dialogue(current_user):
+        abort(403)
+    text = request.args.get("q", "").strip()
+    if len(text) < 2:
+        return jsonify([])
+    found = db.session.scalars(directory_queries.search_organisations(text)).all()
+    return jsonify(
+        [
+            {"id": o.id, "name": o.name, "org_number": mask_org_number(o.org_number or "")}
+            for o in found
+        ]
+    )

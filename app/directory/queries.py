@@ -52,3 +52,45 @@ def current_slug(model, slug: str) -> str | None:
         select(SlugAlias.target_id).where(SlugAlias.kind == kind_of(model), SlugAlias.slug == slug)
     )
     return db.session.scalar(select(model.slug).where(model.id == target)) if target else None
+
+
+#: At most this many organisations answer a search.
+SEARCH_LIMIT = 20
+
+
+def search_organisations(text: str, limit: int = SEARCH_LIMIT) -> Select:
+    """Organisations whose name holds `text` or whose number starts with its digits; those
+    whose name starts with it first."""
+    text = text.strip()[:100]
+    digits = "".join(ch for ch in text if ch.isdigit())
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    by_name = Organisation.name.ilike(f"%{escaped}%", escape="\\")
+    matches = by_name
+    if len(digits) >= 4 and len(digits) >= len(text.replace("-", "").replace(" ", "")):
+        number = f"{digits[:6]}-{digits[6:]}" if len(digits) > 6 else digits
+        matches = by_name | Organisation.org_number.startswith(number)
+    starts = Organisation.name.ilike(f"{escaped}%", escape="\\")
+    return (
+        select(Organisation)
+        .where(matches)
+        .order_by(starts.desc(), Organisation.name, Organisation.id)
+        .limit(limit)
+    )
+
+
+def find_organisation(text: str) -> tuple[Organisation | None, list[Organisation]]:
+    """The one organisation `text` names (its number, or its name exactly or in part), else
+    None and the candidates (none, or several)."""
+    text = text.strip()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    candidates = db.session.scalars(search_organisations(text, limit=6)).all()
+    exact = [
+        o for o in candidates
+        if o.name.casefold() == text.casefold()
+        or (digits and (o.org_number or "").replace("-", "") == digits)
+    ]  # fmt: skip
+    if len(exact) == 1:
+        return exact[0], []
+    if len(candidates) == 1:
+        return candidates[0], []
+    return None, list(candidates)

@@ -18,7 +18,7 @@ from werkzeug.routing import RequestRedirect
 from tests.browser.axe import Visit
 
 #: Rules that answer with a file, not a page: feeds, downloads, the chart image.
-FILE_RULE = re.compile(r"\.(ics|csv|docx|md|png|ico)$")
+FILE_RULE = re.compile(r"\.(ics|csv|docx|md|png|ico|json)$")
 
 _ACCOUNTS = "test_accounts.py::"
 _AWARDS = "test_awards.py::"

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from app.accounts.models import Role
+from app.directory.models import Organisation, OrganisationKind
 from app.extensions import db
 from tests.browser.axe import assert_accessible, browser_login
 from tests.browser.test_coverage import assert_shown_with_errors, send
@@ -72,3 +73,26 @@ def test_a_site_admin_chooses_the_unit(app, live_server, page, unit, other_unit,
     page.goto(f"{live_server}/manage/dialogue/")
     assert page.get_by_role("link", name="Bromma stadsdelsnämnd").is_visible()
     assert_accessible(page)
+
+
+def test_the_type_ahead_suggests_organisations_from_the_register(
+    app, live_server, page, unit, make_user
+):
+    officer = make_user(Role.OFFICER, unit)
+    with app.app_context():
+        db.session.add(
+            Organisation(name="Citycon", slug="citycon", kind=OrganisationKind.PROPERTY_OWNER)
+        )
+        db.session.commit()
+    browser_login(page, live_server, officer.email, PASSWORD)
+    page.goto(f"{live_server}/manage/dialogue/{unit.slug}/contacts/new")
+    page.locator("#add_organisation").press_sequentially("Cityc")
+    page.locator("#organisation-suggestions option").first.wait_for(state="attached", timeout=5000)
+    assert (
+        page.locator("#organisation-suggestions option").first.get_attribute("value") == "Citycon"
+    )
+    page.locator("#topic").fill("Besök hos centrumägaren")
+    page.locator("#add_organisation").fill("Citycon")
+    send(page, "Spara")
+    assert page.url.endswith("/contacts/")
+    assert page.get_by_role("cell", name="Citycon").is_visible()

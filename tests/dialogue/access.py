@@ -47,6 +47,11 @@ ROUTES = [
         ),
     ),  # fmt: skip
     Route(
+        "dialogue.search_organisations",
+        lambda w: "/manage/dialogue/organisations.json?q=Stockholm",
+        expect=staff_only(award_admin=403, juror_a=403, juror_b=403, city=403),
+    ),
+    Route(
         "dialogue.list_contacts",
         lambda w: f"{_base}/contacts/",
         expect=_keepers,

@@ -83,7 +83,8 @@ def test_an_officer_logs_a_visit_with_organisations_and_questions(
         ({"answered_on": "2026-11-01"}, "answered_on", "Svaret kan inte komma före kontakten."),
         ({"held_on": "0001-01-01"}, "held_on", "Datumet måste ligga mellan"),
         ({"kind": "telepathy"}, "kind", "Välj ett slag i listan."),
-        ({"organisations": ["999999"]}, "organisations", "Välj organisationer ur registret."),
+        ({"organisations": ["999999"]}, "organisations", "Välj bland alternativen i listan."),
+        ({"add_organisation": "Finns inte AB"}, "add_organisation", "Ingen organisation"),
         ({"topic": '=HYPERLINK("x")\n'}, "topic", "otillåtna tecken"),
     ],
 )
@@ -336,3 +337,87 @@ def test_an_organisation_met_earlier_in_the_year_is_reached_again_not_for_the_fi
         reach
         == "Förvaltningen hade kontakt med två organisationer, varav en för första gången i år."
     )
+
+
+@pytest.fixture
+def register(app, unit):
+    with app.app_context():
+        rows = [
+            Organisation(name="Citycon", slug="citycon", kind=OrganisationKind.PROPERTY_OWNER,
+                         org_number="556036-0793"),
+            Organisation(name="Liljeholmens företagsgrupp", slug="lfg",
+                         kind=OrganisationKind.BUSINESS_ASSOCIATION),
+            Organisation(name="Liljeholmens galleria", slug="lg", kind=OrganisationKind.COMPANY),
+            Organisation(name="Enskild firma", slug="ef", kind=OrganisationKind.COMPANY,
+                         org_number="640823-3234"),
+        ]  # fmt: skip
+        db.session.add_all(rows)
+        db.session.commit()
+        return {o.name: o.id for o in rows}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("5560360793", "Citycon"), ("citycon", "Citycon"), ("Liljeholmens företagsgrupp", "Liljeholmens företagsgrupp")],
+)  # fmt: skip
+def test_an_organisation_is_added_by_its_name_or_number(
+    app, client, login, officer, register, typed, expected
+):
+    login(officer)
+    url = f"{BASE}/contacts/new"
+    data = {"kind": "visit", "held_on": "2026-11-12", "topic": "Besök", "add_organisation": typed}
+    response = post(client, url, data, token_from=url)
+    assert response.status_code == 302, errors(response)
+    with app.app_context():
+        contact = db.session.scalars(select(Contact)).one()
+        assert [o.name for o in contact.organisations] == [expected]
+
+
+def test_a_name_that_fits_several_lists_them_and_saves_nothing(
+    app, client, login, officer, register
+):
+    login(officer)
+    url = f"{BASE}/needs/new"
+    data = {"category": "skills", "description": "Kockar saknas.", "raised_on": "2026-11-02",
+            "contact": "0", "owner": "0", "add_organisation": "Liljeholmens"}  # fmt: skip
+    response = post(client, url, data, token_from=url)
+    assert response.status_code == 400
+    ((field, message),) = [(f, m) for f, m in errors(response) if f == "add_organisation"]
+    assert "Liljeholmens företagsgrupp, Liljeholmens galleria" in message
+    assert "Kockar saknas." in response.get_data(as_text=True)
+    assert _count(app, Need) == 0
+
+
+def test_ticked_organisations_are_kept_and_unticked_ones_let_go(
+    app, client, login, officer, unit, register
+):
+    with app.app_context():
+        both = [db.session.get(Organisation, register["Citycon"]),
+                db.session.get(Organisation, register["Liljeholmens galleria"])]  # fmt: skip
+        contact_id = make_contact(unit.id, organisations=both).id
+        db.session.commit()
+    login(officer)
+    url = f"{BASE}/contacts/{contact_id}"
+    page = client.get(url).get_data(as_text=True)
+    assert page.count('name="organisations"') == 2
+    data = {"kind": "visit", "held_on": "2026-11-12", "topic": "Besök",
+            "organisations": [str(register["Citycon"])]}  # fmt: skip
+    assert post(client, url, data, token_from=url).status_code == 302
+    with app.app_context():
+        assert [o.name for o in db.session.get(Contact, contact_id).organisations] == ["Citycon"]
+
+
+def test_the_type_ahead_finds_by_name_or_number_and_masks_sole_traders(
+    client, login, officer, register
+):
+    login(officer)
+    found = client.get("/manage/dialogue/organisations.json?q=lilje").get_json()
+    assert [o["name"] for o in found] == ["Liljeholmens företagsgrupp", "Liljeholmens galleria"]
+    assert (
+        client.get("/manage/dialogue/organisations.json?q=556036").get_json()[0]["name"]
+        == "Citycon"
+    )
+    (firm,) = client.get("/manage/dialogue/organisations.json?q=Enskild").get_json()
+    assert firm["org_number"] == "640823-****"
+    assert client.get("/manage/dialogue/organisations.json?q=%25").get_json() == []
+    assert client.get("/manage/dialogue/organisations.json?q=x").get_json() == []

@@ -22,3 +22,32 @@
     field.focus({ preventScroll: true });
   });
 })();
+
+/* Type-ahead: an input whose datalist names a data-source gets suggestions from it as the
+   person types. Without this script the field still takes a name or a number. */
+(function () {
+  "use strict";
+  var timer = null;
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("input[data-suggest][list]")) return;
+    var list = document.getElementById(input.getAttribute("list"));
+    if (!list || !list.dataset.source) return;
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var text = input.value.trim();
+      if (text.length < 2) return;
+      fetch(list.dataset.source + "?q=" + encodeURIComponent(text), { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .then(function (found) {
+          list.replaceChildren.apply(list, found.map(function (o) {
+            var option = document.createElement("option");
+            option.value = o.name;
+            option.label = o.org_number ? o.name + " (" + o.org_number + ")" : o.name;
+            return option;
+          }));
+        })
+        .catch(function () { /* the field still works as typed */ });
+    }, 200);
+  });
+})();
