@@ -12,6 +12,7 @@ from app.directory.models import Organisation, OrganisationKind
 from app.extensions import db
 from tests.browser.axe import assert_accessible, browser_login
 from tests.browser.test_coverage import assert_shown_with_errors, send
+from tests.browser.test_narrow import _fits
 from tests.conftest import PASSWORD
 from tests.dialogue.world import make_contact, make_need
 
@@ -70,9 +71,12 @@ def test_contacts_and_needs_pages_with_their_errors(
 def test_a_site_admin_chooses_the_unit(app, live_server, page, unit, other_unit, make_user):
     admin = make_user(Role.ADMIN, unit, is_site_admin=True)
     browser_login(page, live_server, admin.email, PASSWORD)
-    page.goto(f"{live_server}/manage/dialogue/")
-    assert page.get_by_role("link", name="Bromma stadsdelsnämnd").is_visible()
-    assert_accessible(page)
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server}/manage/dialogue/")
+        assert page.get_by_role("link", name="Bromma stadsdelsnämnd").is_visible()
+        assert_accessible(page)
+        assert _fits(page, width) is None
 
 
 def test_the_type_ahead_suggests_organisations_from_the_register(
