@@ -24,7 +24,7 @@ class World:
 
 
 def extensions() -> list:
-    """Each feature's `extend(world)` from tests/<feature>/world.py, if it has one."""
+    """Each feature's `extend(world)` from tests/<feature>/world.py, where it has one."""
     import importlib
     import pkgutil
 
@@ -37,7 +37,8 @@ def extensions() -> list:
                 module = importlib.import_module(f"tests.{info.name}.world")
             except ModuleNotFoundError:
                 continue
-            found.append(module.extend)
+            if hasattr(module, "extend"):  # some worlds hold builders only
+                found.append(module.extend)
     return found
 
 

@@ -10,7 +10,7 @@ from app.accounts.models import Role
 from app.awards import clock
 from app.directory.models import Organisation, OrganisationKind
 from app.extensions import db
-from tests.awards.factories import NOW, make_cycle
+from tests.awards.world import NOW, make_cycle
 from tests.conftest import saved
 
 

@@ -9,8 +9,8 @@ from app.accounts.models import Role
 from app.audit.models import AuditEntry
 from app.awards.models import AwardCategory, AwardCycle, Criterion, JurorAssignment, Score
 from app.extensions import db
-from tests.awards.factories import assign
 from tests.awards.test_jury import count, setup_candidates
+from tests.awards.world import assign
 from tests.conftest import post
 
 

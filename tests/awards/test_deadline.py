@@ -13,8 +13,8 @@ from app.audit.models import AuditEntry
 from app.awards.models import AwardCycle, Nomination, Phase
 from app.core.formatting import STOCKHOLM
 from app.extensions import db
-from tests.awards.factories import NOW
 from tests.awards.test_nomination import valid
+from tests.awards.world import NOW
 from tests.conftest import csrf_token, post
 
 #: The last day is 22 October: the window closes at the first moment of the 23rd.

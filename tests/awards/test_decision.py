@@ -11,8 +11,8 @@ from app.audit.models import AuditEntry
 from app.awards import queries
 from app.awards.models import AwardCycle, Decision, Phase, Score
 from app.extensions import db
-from tests.awards.factories import CEREMONY
 from tests.awards.test_jury import setup_candidates
+from tests.awards.world import CEREMONY
 from tests.conftest import post
 
 CITATION = "Ett bageri som har gett Älvsjö torg liv från tidig morgon."
@@ -234,7 +234,7 @@ def test_a_reopened_decision_is_not_announced(app, client, award, login, frozen)
 
 
 def test_a_sole_trader_winner_is_masked(app, client, award, frozen):
-    from tests.awards.factories import nominate
+    from tests.awards.world import nominate
 
     with app.app_context():
         cycle = db.session.get(AwardCycle, award.cycle_id)

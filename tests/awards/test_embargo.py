@@ -16,8 +16,8 @@ from app.awards.phases import may_show_winners
 from app.events import services as events
 from app.events.models import Event, EventStatus, Occurrence
 from app.extensions import db
-from tests.awards.factories import CEREMONY
 from tests.awards.test_records import CITATION, decided_cycle
+from tests.awards.world import CEREMONY
 from tests.conftest import post
 
 LATER = CEREMONY + timedelta(days=7)

@@ -23,7 +23,7 @@ from app.awards.models import (
     Screening,
 )
 from app.extensions import db
-from tests.awards.factories import NOW, assign, make_cycle, nominate
+from tests.awards.world import NOW, assign, make_cycle, nominate
 from tests.conftest import PASSWORD, post
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.awards.models import Candidate, Nomination
 from app.extensions import db
-from tests.awards.factories import MOTIVATION, NOW
+from tests.awards.world import MOTIVATION, NOW
 from tests.conftest import csrf_token, post
 
 
@@ -167,7 +167,7 @@ def test_nul_bytes_never_reach_the_database(app, client, award):
 
 
 def test_another_cycles_category_is_refused(app, client, award, make_unit):
-    from tests.awards.factories import make_cycle
+    from tests.awards.world import make_cycle
 
     with app.app_context():
         other = make_cycle(make_unit(), year=2030)

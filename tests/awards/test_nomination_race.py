@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from app.awards import services
 from app.awards.models import AwardCategory, AwardCycle, Candidate, Nomination, Relation
 from app.extensions import db
-from tests.awards.factories import NOW
+from tests.awards.world import NOW
 
 pytestmark = pytest.mark.postgres  # SQLite takes one writer at a time: no race to lose
 

@@ -24,8 +24,8 @@ from app.awards.models import (
 )
 from app.extensions import db
 from app.policy.models import FocusArea, ReportQuestion
-from tests.awards.factories import CEREMONY, NOW, nominate
 from tests.awards.test_jury import setup_candidates
+from tests.awards.world import CEREMONY, NOW, nominate
 from tests.documents.printing import pdf_pages
 
 CITATION = "Ett bageri som har gett Älvsjö torg liv från tidig morgon."

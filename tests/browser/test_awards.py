@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.accounts.models import Role
 from app.awards.models import ConflictDeclaration, Decision, Phase
 from app.extensions import db
-from tests.awards.factories import assign, make_cycle, nominate
+from tests.awards.world import assign, make_cycle, nominate
 from tests.browser.axe import assert_accessible, browser_login
 from tests.conftest import PASSWORD
 

@@ -20,11 +20,11 @@ from app.directory.models import Organisation, OrganisationKind, Venue
 from app.events.models import Event
 from app.extensions import db
 from app.registrations import services as registrations
-from tests.awards.factories import assign, make_cycle, nominate
+from tests.awards.world import assign, make_cycle, nominate
 from tests.browser.axe import assert_accessible, browser_login
 from tests.conftest import PASSWORD
-from tests.registrations.helpers import in_days, open_event
-from tests.reports.helpers import open_period, setup_questions
+from tests.registrations.world import in_days, open_event
+from tests.reports.world import open_period, setup_questions
 
 pytestmark = pytest.mark.browser
 

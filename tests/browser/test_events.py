@@ -9,7 +9,7 @@ import pytest
 from app.core.swedish import STOCKHOLM
 from tests.browser.axe import assert_accessible, browser_login
 from tests.conftest import PASSWORD
-from tests.public_events.helpers import make_venue
+from tests.public_events.world import make_venue
 
 pytestmark = pytest.mark.browser
 
@@ -114,7 +114,7 @@ def test_month_view_is_keyboard_navigable(live_server, page, series):
 def test_manage_registrations_is_accessible(
     live_server, page, app, unit, make_user, series, client
 ):
-    from tests.registrations.helpers import register
+    from tests.registrations.world import register
 
     register(client, series, date=series.starts_at.isoformat())
     organiser = make_user("organiser", unit)

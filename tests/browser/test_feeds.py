@@ -6,7 +6,7 @@ import pytest
 
 from tests.browser.axe import assert_accessible, browser_login
 from tests.conftest import PASSWORD
-from tests.feeds.factories import demo_like
+from tests.feeds.world import demo_like
 
 pytestmark = pytest.mark.browser
 

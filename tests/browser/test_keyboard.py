@@ -16,12 +16,12 @@ from app.accounts.models import Role
 from app.awards.models import AwardCycle, ConflictDeclaration, Nomination, Phase, Score
 from app.extensions import db
 from app.registrations.models import Registration
-from tests.awards.factories import assign, make_cycle, nominate
+from tests.awards.world import assign, make_cycle, nominate
 from tests.browser.axe import assert_accessible, browser_login
 from tests.browser.test_awards import NOMINATION
 from tests.conftest import PASSWORD
-from tests.registrations.helpers import open_event
-from tests.reports.helpers import open_period, setup_questions
+from tests.registrations.world import open_event
+from tests.reports.world import open_period, setup_questions
 
 pytestmark = pytest.mark.browser
 

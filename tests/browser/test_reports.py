@@ -9,7 +9,7 @@ import pytest
 from app.accounts.models import Role
 from tests.browser.axe import assert_accessible, browser_login
 from tests.conftest import PASSWORD
-from tests.reports.helpers import add_outcome, link_event, local, open_period, setup_questions
+from tests.reports.world import add_outcome, link_event, local, open_period, setup_questions
 
 pytestmark = pytest.mark.browser
 BASE = "/reports/hagersten-alvsjo/2022/t2"

@@ -24,10 +24,10 @@ from app.events.models import Event
 from app.extensions import db
 from app.pages.models import AccessibilityReport
 from tests.awards.conftest import Award
-from tests.awards.factories import NOW, make_cycle
+from tests.awards.world import NOW, make_cycle
 from tests.conftest import PASSWORD, post
 from tests.events.conftest import form_data
-from tests.registrations.helpers import open_event, register, registrations
+from tests.registrations.world import open_event, register, registrations
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
 NAME = "Åsa <b>Öberg</b> 🎉 شركة"

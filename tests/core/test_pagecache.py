@@ -15,7 +15,7 @@ from app.awards.models import Decision, Phase
 from app.core import generations, pagecache
 from app.events.models import Event
 from app.extensions import db
-from tests.awards.factories import CEREMONY, make_cycle, nominate
+from tests.awards.world import CEREMONY, make_cycle, nominate
 from tests.conftest import CSRF_RE, count_queries, post
 
 CITATION = "Alfabageriet har gett torget liv varje morgon och anställt unga från området."

@@ -7,19 +7,12 @@ import io
 import pytest
 from sqlalchemy import select
 
-from app.accounts.models import Role
 from app.audit.models import AuditEntry
 from app.directory import contact_list
 from app.directory.models import Organisation
 from app.extensions import db
 from tests.conftest import post
 from tests.events.conftest import errors
-
-
-@pytest.fixture
-def arranger(make_user, unit):
-    return make_user(Role.ORGANISER, unit)
-
 
 LIST = (
     "Namn;Organisationsnummer;Slag;Webbplats\n"
@@ -79,8 +72,8 @@ def _send(client, data: bytes, dry_run: bool):
     return post(client, url, form, token_from=url)
 
 
-def test_a_dry_run_shows_the_result_and_saves_nothing(app, client, login, arranger):
-    login(arranger)
+def test_a_dry_run_shows_the_result_and_saves_nothing(app, client, login, organiser):
+    login(organiser)
     response = _send(client, LIST.encode(), dry_run=True)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -90,8 +83,8 @@ def test_a_dry_run_shows_the_result_and_saves_nothing(app, client, login, arrang
         assert db.session.scalars(select(Organisation)).all() == []
 
 
-def test_an_import_adds_the_new_and_leaves_what_is_there(app, client, login, arranger, unit):
-    login(arranger)
+def test_an_import_adds_the_new_and_leaves_what_is_there(app, client, login, organiser, unit):
+    login(organiser)
     with app.app_context():
         db.session.add(Organisation(name="Alfabageriet", slug="alfa", kind="company",
                                     org_number="556036-0793"))  # fmt: skip
@@ -113,8 +106,8 @@ def test_an_import_adds_the_new_and_leaves_what_is_there(app, client, login, arr
     assert "Nya: 0" in again and "Finns redan: 3" in again
 
 
-def test_a_file_that_is_no_list_is_shown_beside_the_field(app, client, login, arranger):
-    login(arranger)
+def test_a_file_that_is_no_list_is_shown_beside_the_field(app, client, login, organiser):
+    login(organiser)
     response = _send(client, b"foo,bar\n1,2\n", dry_run=False)
     assert response.status_code == 400
     assert any(f == "file" and "saknar kolumnen" in m for f, m in errors(response))

@@ -19,11 +19,6 @@ ORG = {"name": "Citycon", "slug": "citycon", "kind": "property_owner",
        "org_number": "5560360793", "website": "https://www.citycon.com"}  # fmt: skip
 
 
-@pytest.fixture
-def organiser(make_user, unit):
-    return make_user(Role.ORGANISER, unit)
-
-
 def _rows(app, model) -> list:
     with app.app_context():
         rows = db.session.scalars(select(model)).all()

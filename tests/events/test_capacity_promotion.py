@@ -13,7 +13,7 @@ from app.extensions import db
 from app.registrations.models import Registration, RegistrationStatus
 from tests.conftest import post
 from tests.events.conftest import errors, form_data
-from tests.registrations.helpers import in_days
+from tests.registrations.world import in_days
 
 CONFIRMED, WAITING = RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING
 #: When each test person registered: the queue's order is by this, not by row id.

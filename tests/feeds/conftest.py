@@ -1,10 +1,12 @@
-"""Feed tests see every change at once: no version reuse, empty caches."""
+"""Feed tests see every change at once (no version reuse, empty caches), and the demo-like
+events most of them read."""
 
 from __future__ import annotations
 
 import pytest
 
 from app.feeds import cache
+from tests.feeds.world import demo_like
 
 
 @pytest.fixture(autouse=True)
@@ -19,3 +21,8 @@ def _fresh_feed_cache(request):
     else:
         yield
     cache.clear()
+
+
+@pytest.fixture
+def demo(app, make_event, unit):
+    return demo_like(app, make_event, unit)

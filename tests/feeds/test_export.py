@@ -11,14 +11,9 @@ from app.events.models import Event, EventPartner, EventStatus, PartnerRole
 from app.extensions import db
 from app.feeds import cache
 from tests.feeds.expansion import expanded, parse, torget_dates
-from tests.feeds.factories import demo_like, local
+from tests.feeds.world import local
 
 PUBLIC = ("dialogue", "summer", "breakfast", "monthly", "fair", "called_off")
-
-
-@pytest.fixture
-def demo(app, make_event, unit):
-    return demo_like(app, make_event, unit)
 
 
 def ids(demo, names=PUBLIC):

@@ -11,7 +11,7 @@ from app.accounts.models import User
 from app.audit.models import AuditEntry
 from app.extensions import db
 from tests.conftest import count_queries, post
-from tests.feeds.factories import demo_like
+from tests.feeds.world import demo_like
 
 FEEDS = [
     "/feeds/events.ics",
@@ -19,11 +19,6 @@ FEEDS = [
     "/feeds/venues/liljeholmstorget.ics",
     "/feeds/organisations/liljeholmens-foretagsgrupp.ics",
 ]
-
-
-@pytest.fixture
-def demo(app, make_event, unit):
-    return demo_like(app, make_event, unit)
 
 
 @pytest.mark.parametrize("path", FEEDS)

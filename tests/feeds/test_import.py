@@ -15,7 +15,7 @@ from app.extensions import db
 from app.feeds import importer
 from tests.conftest import post
 from tests.feeds.expansion import expanded, parse
-from tests.feeds.factories import demo_like, make_places
+from tests.feeds.world import demo_like, make_places
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

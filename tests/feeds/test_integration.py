@@ -11,7 +11,7 @@ from app.events.models import Event
 from app.events.permissions import is_public
 from app.extensions import db
 from tests.feeds.expansion import expanded, parse, torget_dates
-from tests.feeds.factories import demo_like
+from tests.feeds.world import demo_like
 
 
 def test_next_poll_sees_the_organisers_move_and_cancel(app, client, make_event, unit, make_user):

@@ -6,7 +6,7 @@ from flask import render_template_string
 
 from app.events.models import Event
 from app.extensions import db
-from tests.feeds.factories import demo_like
+from tests.feeds.world import demo_like
 
 
 def test_feed_list_shows_every_feed_with_webcal_links(client, app, make_event, unit):

@@ -21,9 +21,9 @@ from app.db import utcnow
 from app.extensions import db, limiter
 from app.pages.models import AccessibilityReport
 from app.registrations.models import Registration
-from tests.awards.factories import make_cycle
+from tests.awards.world import make_cycle
 from tests.proof.fuzz import FUZZ, send, submission, token_on, unescaped_markup
-from tests.registrations.helpers import open_event
+from tests.registrations.world import open_event
 
 REGISTRATION = {
     "name": "Anna Andersson",

@@ -10,7 +10,7 @@ import pytest
 from app.core.swedish import STOCKHOLM
 from app.events.models import EventStatus
 from tests.conftest import count_queries
-from tests.public_events.helpers import local
+from tests.public_events.world import local
 
 
 def test_month_grid_is_an_accessible_table(client, unit, make_event):

@@ -9,7 +9,7 @@ import pytest
 from app.events.models import EventPartner, EventStatus, PartnerRole
 from app.extensions import db
 from tests.conftest import count_queries
-from tests.public_events.helpers import local, make_organisation, make_venue
+from tests.public_events.world import local, make_organisation, make_venue
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from app.core.swedish import STOCKHOLM
 from app.events.models import EventKind, EventStatus
 from tests.conftest import count_queries
-from tests.public_events.helpers import make_venue
+from tests.public_events.world import make_venue
 
 
 def soon(days: int, hour: int = 8) -> datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import post
-from tests.registrations.helpers import open_event, registrations
+from tests.registrations.world import open_event, registrations
 
 ODD = [
     "",

@@ -11,7 +11,7 @@ from app.awards.models import AwardCycle, Decision, Phase
 from app.directory.models import Organisation, OrganisationKind
 from app.events.models import Event
 from app.extensions import db
-from tests.awards.factories import CEREMONY, make_cycle, nominate
+from tests.awards.world import CEREMONY, make_cycle, nominate
 from tests.conftest import count_queries, post
 
 CITATIONS = (

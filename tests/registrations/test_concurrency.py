@@ -20,7 +20,7 @@ from werkzeug.serving import make_server
 
 from app.registrations.models import RegistrationStatus
 from tests.conftest import CSRF_RE
-from tests.registrations.helpers import open_event, registrations
+from tests.registrations.world import open_event, registrations
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,7 @@ from app.audit.models import AuditEntry
 from app.extensions import db
 from app.registrations.models import RegistrationStatus
 from tests.conftest import count_queries, post
-from tests.registrations.helpers import open_event, register, registrations
+from tests.registrations.world import open_event, register, registrations
 
 
 @pytest.fixture

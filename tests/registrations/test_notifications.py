@@ -15,7 +15,7 @@ from app.events.models import Event, EventStatus
 from app.extensions import db
 from app.registrations.models import Registration, RegistrationStatus
 from tests.conftest import post, saved
-from tests.registrations.helpers import in_days, registrations
+from tests.registrations.world import in_days, registrations
 
 CONFIRMED, WAITING, CANCELLED = (
     RegistrationStatus.CONFIRMED,

@@ -14,7 +14,7 @@ from app.extensions import db
 from app.registrations.models import RegistrationStatus
 from app.registrations.services import hash_token
 from tests.conftest import post
-from tests.registrations.helpers import in_days, open_event, register, registrations
+from tests.registrations.world import in_days, open_event, register, registrations
 
 
 def test_form_and_privacy_notice_are_on_the_page(client, unit, make_event):

@@ -13,7 +13,7 @@ from app.policy.facts import Fact
 from app.reports import evidence
 from app.reports.periods import PeriodKind
 from tests.conftest import count_queries
-from tests.reports.helpers import add_outcome, link_event, local, setup_questions
+from tests.reports.world import add_outcome, link_event, local, setup_questions
 
 NOW = datetime(2023, 6, 1, tzinfo=UTC)
 

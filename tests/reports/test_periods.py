@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from app.reports.periods import PeriodKind, contains, local_bounds, parse_kind, utc_bounds
-from tests.reports.helpers import local
+from tests.reports.world import local
 
 pytestmark = pytest.mark.nodb
 

@@ -15,7 +15,7 @@ from app.policy.models import ReportQuestion
 from app.reports.models import Answer, AnswerStatus, PeriodStatus, ReportPeriod
 from app.reports.periods import PeriodKind
 from tests.conftest import post
-from tests.reports.helpers import focus_areas, open_period, setup_questions
+from tests.reports.world import focus_areas, open_period, setup_questions
 
 QUESTIONS = "/reports/hagersten-alvsjo/questions"
 

@@ -25,7 +25,7 @@ from app.reports.models import (
 )
 from app.reports.periods import PeriodKind
 from tests.conftest import count_queries, csrf_token, post
-from tests.reports.helpers import add_outcome, link_event, local, open_period, setup_questions
+from tests.reports.world import add_outcome, link_event, local, open_period, setup_questions
 
 BASE = "/reports/hagersten-alvsjo/2022/t2"
 

@@ -1,4 +1,5 @@
-"""Helpers for registration tests: an open event, posting the form, reading rows."""
+"""Builders for registration tests: an open event, a registration posted through the form,
+the rows it left."""
 
 from __future__ import annotations
 
