@@ -33,8 +33,8 @@ def limits_note() -> str:
     return (
         f"Rate limits: public forms {servers.FORM_LIMIT} per address (FORM_LIMIT_PER_IP, "
         "raised from 30 per 10 minutes through create_app's config, since every client is "
-        "127.0.0.1); login limits unchanged; storage memory:// (per worker), a private "
-        "redis:// in redis-down. gunicorn: 4 sync workers, TORGET_ENV=production."
+        "127.0.0.1); login limits unchanged; storage a private redis:// per run, shared by "
+        "the workers as production requires. gunicorn: 4 sync workers, TORGET_ENV=production."
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -33,10 +34,19 @@ class Target:
 
     @contextmanager
     def serve(self, **env):
-        """gunicorn (4 sync workers) on this database until the block ends; yields it."""
-        with servers.gunicorn(
-            {"DATABASE_URL": self.url, **self.env, **env}, self.workdir
-        ) as server:
+        """gunicorn (4 sync workers) on this database until the block ends; yields it.
+
+        Production refuses per-worker rate limits with several workers, so the limits are
+        kept in a private Redis, as a deployment keeps them, unless the run brings its own.
+        """
+        with contextlib.ExitStack() as stack:
+            if "RATELIMIT_STORAGE_URI" not in env:
+                redis = servers.PrivateRedis()
+                stack.callback(redis.stop)
+                env = {**env, "RATELIMIT_STORAGE_URI": redis.url}
+            server = stack.enter_context(
+                servers.gunicorn({"DATABASE_URL": self.url, **self.env, **env}, self.workdir)
+            )
             self.logs.append(server.log.name)
             yield server
 

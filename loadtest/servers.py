@@ -64,7 +64,9 @@ class Gunicorn:
         command = [sys.executable, "-m", "gunicorn", "--workers", str(WORKERS)]
         command += ["--worker-class", "sync", "--bind", f"127.0.0.1:{self.port}"]
         command += ["--timeout", "30", "--log-level", "warning", app_target()]
+        # Production refuses to start without the public address its links are built from.
         full_env = {**os.environ, "TORGET_ENV": "production", "SECRET_KEY": secrets.token_hex(32)}
+        full_env["PUBLIC_BASE_URL"] = self.base
         full_env |= {"MAIL_OUTBOX": str(workdir / "outbox"), **env}
         full_env.pop("MAIL_SERVER", None)
         with open(self.log, "ab") as log:
